@@ -1,0 +1,1 @@
+"""Pure Plotly figure builders: DataFrames in, go.Figure out. Never imports Streamlit."""

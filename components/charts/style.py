@@ -1,0 +1,211 @@
+"""The visual language: fixed colour-blind-safe colours, one template, and the frame every figure carries.
+
+Every builder ends with `finalize(fig, ctx)`, which adds the title, the active-filter subtitle and the
+footer (sources, dashboard name, data date), so a cropped screenshot or PNG still explains itself.
+Text from data goes through `esc` before it reaches Plotly, whose labels understand a little HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+
+from components.i18n import t
+
+# Okabe–Ito / Paul Tol colours. Frameworks: one fixed colour each, used everywhere.
+FRAMEWORK_COLORS: dict[str, str] = {"merida": "#004488", "bicentennial": "#BB5566"}
+RELATION_COLORS: dict[str, str] = {
+    "continued": "#009E73",
+    "expanded": "#0072B2",
+    "narrowed": "#E69F00",
+    "new": "#CC79A7",
+    "dropped": "#7F7F7F",
+}
+RELATION_ORDER = ("continued", "expanded", "narrowed", "new", "dropped")
+COUNTRY_COLORS: dict[str, str] = {"us": "#004488", "mx": "#117733", "bilateral": "#AA4499"}
+CATEGORY_SYMBOLS: dict[str, str] = {
+    "agreement": "diamond",
+    "funding": "square",
+    "leadership": "star",
+    "policy": "triangle-up",
+    "security-operation": "x",
+    "evaluation": "circle",
+    "dialogue": "hexagon",
+    "legal": "triangle-down",
+}
+STATUS_SYMBOLS: dict[str, str] = {"final": "circle", "preliminary": "circle-open"}
+NEUTRAL = "#7F7F7F"
+UNKNOWN_THEME_COLOR = "#BBBBBB"
+FONT_FAMILY = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
+TEXT_COLOR = "#222222"
+MUTED_TEXT = "#555555"
+BACKGROUND = "#FFFFFF"
+
+FOOTER_SOURCE_LIMIT = 6
+
+
+@dataclass(frozen=True)
+class FigureContext:
+    """What a figure must say about itself: title, active filters, sources, dashboard and data date."""
+
+    title: str
+    subtitle: str
+    sources: tuple[str, ...] = field(default_factory=tuple)  # short names, already de-duplicated
+    dashboard: str = ""
+    data_date: str = ""
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
+class FigureMeta:
+    """What a page knows and a builder needs to label a figure: the filter subtitle and the footer facts."""
+
+    subtitle: str
+    dashboard: str
+    data_date: str
+    lang: str = "en"
+    source_names: tuple[tuple[str, str], ...] = ()  # (source id, short name) pairs, hashable for caching
+
+    def context(self, title: str, source_ids: object = ()) -> FigureContext:
+        """The FigureContext for one figure, naming the short names of the sources its data cites."""
+        names = dict(self.source_names)
+        ordered: list[str] = []
+        for source_id in _flatten(source_ids):
+            name = names.get(source_id, source_id)
+            if name not in ordered:
+                ordered.append(name)
+        return FigureContext(title, self.subtitle, tuple(ordered), self.dashboard, self.data_date, self.lang)
+
+
+def _flatten(values: object) -> list[str]:
+    """Source ids from a str, or from an iterable of str / tuples of str (a frame's `sources` column)."""
+    if isinstance(values, str):
+        return [values]
+    out: list[str] = []
+    for value in values:  # type: ignore[union-attr]
+        if isinstance(value, str):
+            out.append(value)
+        else:
+            out.extend(value)
+    return out
+
+
+def esc(text: object) -> str:
+    """Escape data text for Plotly labels: `<b>` from data is shown, never interpreted."""
+    return html.escape(str(text), quote=False)
+
+
+def wrap(text: str, width: int = 28) -> str:
+    """Break a label onto several lines with <br> (after escaping) so long pillar titles fit."""
+    words, lines, line = esc(text).split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+def safe_filename(*parts: str) -> str:
+    """A descriptive, filesystem-safe PNG name, e.g. 'us-mx-security_timeline_2007-2021_themes-arms'."""
+    text = "_".join(p for p in parts if p)
+    text = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-_.").lower()
+    return text[:120] or "figure"
+
+
+def footer_text(ctx: FigureContext) -> str:
+    """The footer line(s): sources (first few, then '+N more'), dashboard name and data date."""
+    names = list(dict.fromkeys(ctx.sources))
+    shown = names[:FOOTER_SOURCE_LIMIT]
+    if len(names) > FOOTER_SOURCE_LIMIT:
+        shown.append(t("footer.more_sources", ctx.lang, count=len(names) - FOOTER_SOURCE_LIMIT))
+    lines = []
+    if shown:
+        lines.append(esc(t("footer.sources", ctx.lang, sources="; ".join(shown))))
+    lines.append(esc(t("footer.dashboard", ctx.lang, dashboard=ctx.dashboard, data_date=ctx.data_date)))
+    return "<br>".join(lines)
+
+
+def finalize(fig: go.Figure, ctx: FigureContext, *, height: int = 480, legend: bool = True) -> go.Figure:
+    """Apply the template, title, subtitle and footer. The one styling hook every builder ends with."""
+    footer_lines = footer_text(ctx).count("<br>") + 1
+    bottom = 60 + 16 * footer_lines
+    fig.update_layout(
+        template="plotly_white",
+        height=height,
+        paper_bgcolor=BACKGROUND,
+        plot_bgcolor=BACKGROUND,
+        font={"family": FONT_FAMILY, "size": 13, "color": TEXT_COLOR},
+        title={
+            "text": f"<b>{esc(ctx.title)}</b>",
+            "subtitle": {"text": esc(ctx.subtitle), "font": {"size": 13, "color": MUTED_TEXT}},
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.98,
+            "yanchor": "top",
+            "font": {"size": 18},
+        },
+        margin={"l": 60, "r": 30, "t": 90, "b": bottom},
+        showlegend=legend,
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.12,
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 12},
+        },
+        hoverlabel={"bgcolor": "#FFFFFF", "font": {"family": FONT_FAMILY, "size": 12}},
+    )
+    fig.add_annotation(
+        text=footer_text(ctx),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-(bottom - 16 * footer_lines - 6),
+        showarrow=False,
+        align="left",
+        font={"size": 11, "color": MUTED_TEXT},
+        name="footer",
+    )
+    return fig
+
+
+def empty_figure(ctx: FigureContext, message: str, *, height: int = 320) -> go.Figure:
+    """An explicit empty state that says why it is empty (e.g. which filter emptied it)."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=wrap(message, 70),
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font={"size": 15, "color": MUTED_TEXT},
+        name="empty-state",
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return finalize(fig, ctx, height=height, legend=False)
+
+
+def is_empty_state(fig: go.Figure) -> bool:
+    return any(getattr(a, "name", None) == "empty-state" for a in fig.layout.annotations)
+
+
+def export_config(filename: str) -> dict:
+    """Plotly config for st.plotly_chart: PNG export at scale 2 with a descriptive file name."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }

@@ -1,0 +1,1 @@
+"""Data layer: schema, safe YAML loading, validation and DataFrames. Never imports Streamlit."""

@@ -1,0 +1,377 @@
+"""Read one YAML file defensively: size, encoding, depth, alias, tag and YAML 1.1 checks, with positions.
+
+This is the only place in the project that parses YAML. It never calls yaml.load/full_load and
+never constructs anything but plain scalars, lists and dicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    NodeEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from components.data.problems import Problem, dotted, short_repr
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 32
+MAX_ALIASES = 10
+ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
+CANONICAL_BOOLS = {"true", "True", "TRUE", "false", "False", "FALSE"}
+
+# (line, column), both 1-based, for every path in the document.
+Marks = dict[tuple[object, ...], tuple[int, int]]
+
+
+class ProjectSafeLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as strings and flags YAML 1.1 surprises instead of silently converting.
+
+    Dates stay strings so the schema, not the YAML resolver, decides what a date is. `NO`, `on`,
+    `1:10` and `010` are recorded as problems: a contributor who wrote them almost never meant
+    False, True, 70 or 8.
+    """
+
+    def __init__(self, stream: str, file_label: str = "<string>"):
+        super().__init__(stream)
+        self.file_label = file_label
+        self.problems: list[Problem] = []
+
+    def _flag(self, node: ScalarNode, code: str, message: str, expected: str) -> None:
+        self.problems.append(
+            Problem(
+                file=self.file_label,
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
+                path="",
+                code=code,
+                message=message,
+                expected=expected,
+                got=short_repr(node.value),
+            )
+        )
+
+    def construct_yaml_bool(self, node: ScalarNode) -> object:
+        if node.value in CANONICAL_BOOLS:
+            return node.value.lower() == "true"
+        self._flag(
+            node,
+            "yaml11-boolean",
+            "YAML 1.1 would read this word as a boolean",
+            "true/false, or a quoted string",
+        )
+        return node.value
+
+    def construct_yaml_int(self, node: ScalarNode) -> object:
+        digits = node.value.lstrip("+-")
+        if ":" in digits:
+            self._flag(
+                node,
+                "yaml11-sexagesimal",
+                "YAML 1.1 would read this as a base-60 number",
+                "a plain number or a quoted string",
+            )
+            return node.value
+        if len(digits) > 1 and digits.startswith("0") and digits.isdigit():
+            self._flag(
+                node,
+                "yaml11-octal",
+                "YAML 1.1 would read this as an octal number",
+                "a number without a leading zero, or a quoted string",
+            )
+            return node.value
+        return super().construct_yaml_int(node)
+
+
+ProjectSafeLoader.add_constructor("tag:yaml.org,2002:bool", ProjectSafeLoader.construct_yaml_bool)
+ProjectSafeLoader.add_constructor("tag:yaml.org,2002:int", ProjectSafeLoader.construct_yaml_int)
+# Drop the implicit timestamp resolver: `2007-10-22` stays the string the schema parses.
+ProjectSafeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class ReadResult:
+    """What reading one file produced: the data (None if unusable), the marks, and the problems."""
+
+    data: object = None
+    marks: Marks = field(default_factory=dict)
+    key_marks: Marks = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _problem(
+    label: str, line: int, column: int, code: str, message: str, expected: str, got: str, path: str = ""
+) -> Problem:
+    return Problem(label, line, column, path, code, message, expected, got)
+
+
+def read_yaml_file(path: Path, label: str) -> ReadResult:
+    """Read `path` safely; `label` is how the file is named in problems (e.g. 'data/timeline.yaml')."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return ReadResult(
+            problems=[
+                _problem(
+                    label,
+                    1,
+                    1,
+                    "too-large",
+                    "file is too large to be a data file",
+                    f"at most {MAX_FILE_BYTES:,} bytes",
+                    f"{size:,} bytes",
+                )
+            ]
+        )
+    return read_yaml_bytes(path.read_bytes(), label)
+
+
+def read_yaml_bytes(raw: bytes, label: str) -> ReadResult:
+    """Read YAML from bytes (an uploaded file or a file's contents)."""
+    if len(raw) > MAX_FILE_BYTES:
+        return ReadResult(
+            problems=[
+                _problem(
+                    label,
+                    1,
+                    1,
+                    "too-large",
+                    "file is too large to be a data file",
+                    f"at most {MAX_FILE_BYTES:,} bytes",
+                    f"{len(raw):,} bytes",
+                )
+            ]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return ReadResult(
+            problems=[
+                _problem(
+                    label,
+                    line,
+                    column,
+                    "not-utf8",
+                    "file is not valid UTF-8",
+                    "UTF-8 text",
+                    f"byte 0x{raw[exc.start]:02x}",
+                )
+            ]
+        )
+    text = text.removeprefix("\ufeff")
+
+    scan_problem = _scan_events(text, label)
+    if scan_problem is not None:
+        return ReadResult(problems=[scan_problem])
+
+    loader = ProjectSafeLoader(text, label)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return ReadResult(
+                problems=[
+                    _problem(
+                        label, 1, 1, "empty-file", "file holds no data", "a YAML mapping", "an empty document"
+                    )
+                ]
+            )
+        result = ReadResult()
+        _walk(node, (), result, label)
+        if result.problems:  # duplicate or non-scalar keys: constructing would silently drop data
+            return result
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        return ReadResult(problems=[_syntax_problem(exc, label)])
+    finally:
+        loader.dispose()
+    result.data = data
+    # YAML 1.1 problems were recorded by position; attach their field path now that the tree is known.
+    result.problems.extend(_with_path(p, result.marks) for p in loader.problems)
+    if not isinstance(data, dict):
+        result.problems.append(
+            _problem(
+                label,
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                "root-not-mapping",
+                "the top level of a data file must be a mapping of keys",
+                "a mapping",
+                type(data).__name__,
+            )
+        )
+        result.data = None
+    return result
+
+
+def _with_path(problem: Problem, marks: Marks) -> Problem:
+    if problem.path:
+        return problem
+    for path, position in marks.items():
+        if position == (problem.line, problem.column) and path:
+            return Problem(
+                problem.file,
+                problem.line,
+                problem.column,
+                dotted(path),
+                problem.code,
+                problem.message,
+                problem.expected,
+                problem.got,
+            )
+    return problem
+
+
+def _scan_events(text: str, label: str) -> Problem | None:
+    """Stream the parser's events (no tree is built) to enforce depth, alias, tag and document limits."""
+    loader = ProjectSafeLoader(text, label)
+    depth = aliases = documents = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            mark = getattr(event, "start_mark", None)
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    return _problem(
+                        label,
+                        line,
+                        column,
+                        "multiple-documents",
+                        "a data file holds exactly one YAML document",
+                        "one document",
+                        "a second '---' document",
+                    )
+            elif isinstance(event, AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    return _problem(
+                        label,
+                        line,
+                        column,
+                        "alias-limit",
+                        "too many YAML aliases (possible alias bomb)",
+                        f"at most {MAX_ALIASES} aliases",
+                        f"more than {MAX_ALIASES}",
+                    )
+            if isinstance(event, NodeEvent) and not isinstance(event, AliasEvent):
+                tag = getattr(event, "tag", None)
+                if tag is not None and tag != "!" and tag not in ALLOWED_TAGS:
+                    return _problem(
+                        label,
+                        line,
+                        column,
+                        "unsafe-tag",
+                        "custom or language-specific YAML tags are not allowed",
+                        "plain YAML values",
+                        short_repr(tag),
+                    )
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _problem(
+                        label,
+                        line,
+                        column,
+                        "too-deep",
+                        "data is nested too deeply",
+                        f"at most {MAX_DEPTH} levels",
+                        f"more than {MAX_DEPTH}",
+                    )
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        return _syntax_problem(exc, label)
+    finally:
+        loader.dispose()
+    return None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, label: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem_text = exc.problem or "invalid YAML"
+    if "'\\t'" in problem_text or "tab" in problem_text.lower():
+        return _problem(
+            label,
+            line,
+            column,
+            "tab-indent",
+            "tabs cannot indent YAML",
+            "spaces for indentation",
+            "a tab character",
+        )
+    return _problem(
+        label,
+        line,
+        column,
+        "yaml-syntax",
+        f"YAML syntax error: {problem_text}",
+        "valid YAML",
+        short_repr(_line_of(exc, mark)),
+    )
+
+
+def _line_of(exc: yaml.MarkedYAMLError, mark: object) -> str:
+    buffer = getattr(mark, "buffer", None)
+    if not buffer:
+        return str(exc.problem)
+    lines = buffer.rstrip("\0").splitlines()
+    index = getattr(mark, "line", 0)
+    return lines[index].strip() if 0 <= index < len(lines) else str(exc.problem)
+
+
+def _walk(node: Node, path: tuple[object, ...], result: ReadResult, label: str) -> None:
+    """Record the position of every path; report duplicate and non-scalar keys."""
+    result.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if not isinstance(key_node, ScalarNode):
+                result.problems.append(
+                    _problem(
+                        label,
+                        key_line,
+                        key_column,
+                        "bad-key",
+                        "mapping keys must be plain words",
+                        "a scalar key",
+                        "a collection",
+                    )
+                )
+                continue
+            key = key_node.value
+            if key in seen:
+                result.problems.append(
+                    _problem(
+                        label,
+                        key_line,
+                        key_column,
+                        "duplicate-key",
+                        f"key '{key}' appears twice in the same mapping (first on line {seen[key]})",
+                        "each key once",
+                        f"'{key}' again",
+                        dotted(path + (key,)),
+                    )
+                )
+                continue
+            seen[key] = key_line
+            result.key_marks[path + (key,)] = (key_line, key_column)
+            _walk(value_node, path + (key,), result, label)
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, path + (index,), result, label)

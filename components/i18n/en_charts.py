@@ -1,0 +1,3 @@
+"""English strings of the figure builders (titles, axis labels, hover labels, summaries)."""
+
+STRINGS: dict[str, str] = {}

@@ -1,0 +1,104 @@
+"""Cards: a framework at a glance, a pillar with its objectives, a commitment, an event's details."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.data import schema
+from components.data.frames import pick
+from components.i18n import t
+from components.ui.widgets import md_escape, render_sources_line, theme_chips
+
+
+def _date(value) -> str:
+    return pd.Timestamp(value).strftime("%B %-d, %Y")
+
+
+def render_framework_card(
+    framework: schema.Framework, pillars: pd.DataFrame, objectives: pd.DataFrame, lang: str
+) -> None:
+    """Dates, leaders, principle, counts of pillars/goals and objectives per phase, summary, sources."""
+    with st.container(border=True):
+        st.subheader(md_escape(pick(framework.name, lang)))
+        end = _date(framework.end) if framework.end else t("overview.in_force", lang)
+        st.markdown(t("overview.dates", lang, start=_date(framework.start), end=end))
+        leaders = "; ".join(
+            f"{md_escape(p.name)} ({md_escape(pick(p.role, lang))})" for p in framework.leaders
+        )
+        st.markdown(t("overview.leaders", lang, leaders=leaders))
+        principle = framework.principles[0]
+        quote = md_escape(pick(principle.text, lang))
+        st.markdown(t("overview.principle", lang, principle=f"“{quote}”" if principle.verbatim else quote))
+        for phase in framework.phases:
+            n_pillars = int((pillars["phase_id"] == phase.id).sum())
+            n_objectives = int((objectives["phase_id"] == phase.id).sum())
+            st.markdown(
+                t(
+                    "overview.phase_counts",
+                    lang,
+                    phase=md_escape(pick(phase.label, lang)),
+                    pillars=n_pillars,
+                    word=md_escape(pick(phase.pillar_word, lang)),
+                    objectives=n_objectives,
+                )
+            )
+        st.markdown(md_escape(pick(framework.summary, lang)))
+        render_sources_line(list(framework.sources) + list(principle.sources), lang)
+
+
+def render_pillar_card(
+    pillar: pd.Series, objectives: pd.DataFrame, lang: str, highlight: tuple[str, ...]
+) -> None:
+    """One pillar or goal: number, official title, description, objectives and theme chips."""
+    with st.container(border=True):
+        word = md_escape(pillar["pillar_word"]).capitalize()
+        title = md_escape(pillar["title"])
+        st.markdown(f"**{word} {pillar['pillar_number']}. {title}**")
+        if pillar["summary"]:
+            summary = md_escape(pillar["summary"])
+            st.markdown(f"“{summary}”" if pillar["summary_verbatim"] else summary)
+        st.markdown(theme_chips(pillar["themes"], lang, highlight))
+        for _, objective in objectives.iterrows():
+            label = md_escape(objective["label"]) if objective["label"] else ""
+            text = md_escape(objective["text"])
+            text = f"“{text}”" if objective["verbatim"] else text
+            st.markdown(f"- **{label}** — {text}" if label else f"- {text}")
+        render_sources_line(list(pillar["sources"]) + [s for row in objectives["sources"] for s in row], lang)
+
+
+def render_commitment(commitment: pd.Series, lang: str, highlight: tuple[str, ...]) -> None:
+    with st.container(border=True):
+        text = md_escape(commitment["text"])
+        st.markdown(f"“{text}”" if commitment["verbatim"] else text)
+        st.markdown(theme_chips(commitment["themes"], lang, highlight))
+        render_sources_line(commitment["sources"], lang)
+
+
+def render_crosswalk_link(link: pd.Series, lang: str) -> None:
+    with st.container(border=True):
+        relation = t(f"relation.{link['relation']}", lang)
+        source = md_escape(link["from_label"]) if link["from_id"] else t("compare.nothing_before", lang)
+        target = md_escape(link["to_label"]) if link["to_id"] else t("compare.nothing_after", lang)
+        st.markdown(f"**{relation}**: {source} → {target}")
+        st.markdown(md_escape(link["rationale"]))
+        render_sources_line(link["sources"], lang)
+
+
+def render_event_details(event: pd.Series, lang: str) -> None:
+    """Everything known about one event, with its sources."""
+    with st.container(border=True):
+        st.markdown(f"#### {md_escape(event['title'])}")
+        meta = t(
+            "timeline.event_meta",
+            lang,
+            date=md_escape(event["date_text"]),
+            category=t(f"category.{event['category']}", lang),
+            country=t(f"country.{event['country']}", lang),
+        )
+        st.markdown(meta)
+        st.markdown(md_escape(event["description"]))
+        if event["date_note"]:
+            st.info(md_escape(event["date_note"]), icon=":material/event_note:")
+        st.markdown(theme_chips(event["themes"], lang))
+        render_sources_line(event["sources"], lang)

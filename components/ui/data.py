@@ -1,0 +1,75 @@
+"""Cached access to the dataset and its frames: thin st.cache_resource wrappers around the loader."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.charts.style import FigureMeta
+from components.data.frames import Frames, build_frames, pick
+from components.data.loader import DATA_DIR, LoadResult, load_dataset
+from components.i18n import t
+from components.state import Choices, Filters
+
+
+@st.cache_resource(show_spinner=False)
+def get_load_result() -> LoadResult:
+    """The shipped data, loaded once per server process; problems are kept for display."""
+    return load_dataset(DATA_DIR)
+
+
+@st.cache_resource(show_spinner=False)
+def get_frames(lang: str = "en") -> Frames:
+    return build_frames(get_load_result().dataset, lang)
+
+
+def get_choices() -> Choices:
+    ds = get_load_result().dataset
+    merida_phases = tuple(p.id for f in ds.frameworks if f.id == "merida" for p in f.phases)
+    return Choices(
+        themes=tuple(theme.id for theme in ds.themes),
+        phases=merida_phases or Choices().phases,
+        events=tuple(event.id for event in ds.events),
+        indicators=tuple(indicator.id for indicator in ds.indicators),
+    )
+
+
+def data_date() -> str:
+    about = get_load_result().dataset.about
+    return about.data_date.isoformat() if about else ""
+
+
+def theme_labels(lang: str = "en") -> dict[str, str]:
+    frame = get_frames(lang).themes
+    return dict(zip(frame["theme_id"], frame["label"], strict=True))
+
+
+def phase_labels(lang: str = "en") -> dict[str, str]:
+    ds = get_load_result().dataset
+    return {p.id: pick(p.label, lang) for f in ds.frameworks if f.id == "merida" for p in f.phases}
+
+
+def describe_filters(filters: Filters, *, with_years: bool = False, with_phase: bool = False) -> str:
+    """The subtitle of a figure: the active theme filter, and the years / Mérida phase where they apply."""
+    lang = filters.lang
+    labels = theme_labels(lang)
+    parts = [
+        t("filters.themes", lang, themes=", ".join(labels.get(th, th) for th in filters.themes))
+        if filters.themes
+        else t("filters.all_themes", lang)
+    ]
+    if with_years:
+        parts.append(t("filters.years", lang, start=filters.year_from, end=filters.year_to))
+    if with_phase:
+        parts.append(t("filters.phase", lang, phase=phase_labels(lang).get(filters.phase, filters.phase)))
+    return t("filters.separator", lang).join(parts)
+
+
+def figure_meta(filters: Filters, subtitle: str) -> FigureMeta:
+    frame = get_frames(filters.lang).sources
+    return FigureMeta(
+        subtitle=subtitle,
+        dashboard=t("app.title", filters.lang),
+        data_date=data_date(),
+        lang=filters.lang,
+        source_names=tuple(zip(frame["source_id"], frame["short"], strict=True)),
+    )

@@ -1,0 +1,84 @@
+"""Small Streamlit building blocks shared by pages: charts with their summary and table, chips, source lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.charts.style import export_config, safe_filename
+from components.i18n import t
+from components.ui.data import get_frames, get_load_result
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: object) -> str:
+    """Escape data text for st.markdown so it is shown literally: no links, no HTML, no formatting."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def source_names(source_ids: Iterable[str], lang: str = "en") -> list[str]:
+    frame = get_frames(lang).sources.set_index("source_id")
+    return [frame.at[s, "short"] if s in frame.index else s for s in dict.fromkeys(source_ids)]
+
+
+def render_sources_line(source_ids: Iterable[str], lang: str = "en") -> None:
+    """A caption naming the sources, each linked to its URL (links come from validated http(s) URLs)."""
+    frame = get_frames(lang).sources.set_index("source_id")
+    parts = []
+    for source_id in dict.fromkeys(source_ids):
+        if source_id in frame.index:
+            row = frame.loc[source_id]
+            parts.append(f"[{md_escape(row['short'])}]({row['url']})")
+        else:
+            parts.append(md_escape(source_id))
+    if parts:
+        st.caption(t("ui.sources", lang) + " " + "; ".join(parts))
+
+
+def theme_chips(theme_ids: Iterable[str], lang: str = "en", highlight: Iterable[str] = ()) -> str:
+    """Markdown badges for themes; highlighted themes in the primary colour, others grey (labels carry the meaning)."""
+    labels = dict(zip(get_frames(lang).themes["theme_id"], get_frames(lang).themes["label"], strict=True))
+    wanted = set(highlight)
+    chips = []
+    for theme_id in theme_ids:
+        color = "blue" if theme_id in wanted else "gray"
+        chips.append(f":{color}-badge[{md_escape(labels.get(theme_id, theme_id))}]")
+    return " ".join(chips)
+
+
+def render_chart(
+    fig: go.Figure,
+    *,
+    key: str,
+    filename_parts: Iterable[str],
+    summary: str,
+    table: pd.DataFrame | None = None,
+    lang: str = "en",
+    on_select: str = "ignore",
+    selection_mode: tuple[str, ...] = ("points",),
+):
+    """A chart with its PNG export name, its one-sentence summary (shown, and given to the chart as help)
+    and a table view of the same data. Returns the selection state when on_select='rerun'."""
+    config = export_config(safe_filename(*filename_parts))
+    kwargs = {"key": key, "config": config, "width": "stretch", "theme": None}
+    if on_select != "ignore":
+        kwargs.update(on_select=on_select, selection_mode=list(selection_mode))
+    event = st.plotly_chart(fig, **kwargs)
+    st.caption(md_escape(summary))
+    if table is not None:
+        with st.expander(t("ui.table_view", lang)):
+            st.dataframe(table, hide_index=True, width="stretch")
+    return event
+
+
+def render_data_problems(lang: str = "en") -> None:
+    """If the shipped data has problems, say so once; the app keeps working with what is valid."""
+    problems = get_load_result().problems
+    if problems:
+        first = md_escape(problems[0].format())
+        st.error(t("ui.data_problems", lang, count=len(problems), first=first), icon=":material/error:")

@@ -1,0 +1,99 @@
+"""Compare: Mérida (chosen phase) and the Bicentennial goals side by side, the crosswalk, and commitments."""
+
+import streamlit as st
+from components.charts.crosswalk import crosswalk_sankey_figure, crosswalk_sankey_summary
+
+from components import state
+from components.i18n import t
+from components.ui.cards import render_commitment, render_crosswalk_link, render_pillar_card
+from components.ui.data import describe_filters, figure_meta, get_frames, phase_labels
+from components.ui.page import current_filters
+from components.ui.widgets import render_chart
+
+filters = current_filters()
+lang = filters.lang
+frames = get_frames(lang)
+
+st.title(t("compare.title", lang))
+st.caption(t("compare.phase_note", lang, phase=phase_labels(lang).get(filters.phase, filters.phase)))
+
+# Controls.
+hide = st.toggle(t("compare.hide_unmatched", lang), key="compare_hide", disabled=not filters.themes)
+
+# Data: the chosen Mérida phase against the Bicentennial goals.
+pillars = state.phase_pillars(frames.pillars, filters.phase)
+objectives = state.phase_objectives(frames.objectives, filters.phase)
+if hide and filters.themes:
+    pillars = state.filter_themes(pillars, filters.themes)
+    objectives = state.filter_themes(objectives, filters.themes)
+
+# Two columns of cards.
+columns = st.columns(2)
+for column, framework_id in zip(columns, ("merida", "bicentennial"), strict=True):
+    with column:
+        framework_pillars = pillars[pillars["framework_id"] == framework_id]
+        st.subheader(t(f"compare.column_{framework_id}", lang))
+        if framework_pillars.empty:
+            st.info(
+                t("empty.filtered", lang, filters=describe_filters(filters)), icon=":material/filter_alt_off:"
+            )
+        for _, pillar in framework_pillars.iterrows():
+            render_pillar_card(
+                pillar, objectives[objectives["pillar_id"] == pillar["pillar_id"]], lang, filters.themes
+            )
+
+# The crosswalk.
+st.subheader(t("compare.crosswalk", lang))
+st.caption(t("compare.crosswalk_caption", lang))
+meta = figure_meta(filters, describe_filters(filters, with_phase=True))
+figure = crosswalk_sankey_figure(
+    frames.crosswalk, frames.pillars, meta=meta, merida_phase=filters.phase, highlight_themes=filters.themes
+)
+links = frames.crosswalk[frames.crosswalk["from_phase_id"].isin([filters.phase, ""])]
+render_chart(
+    figure,
+    key="compare_sankey",
+    filename_parts=("us-mx-security", "crosswalk", filters.phase, *filters.themes),
+    summary=crosswalk_sankey_summary(frames.crosswalk, merida_phase=filters.phase, lang=lang),
+    table=links[["relation", "from_label", "to_label", "rationale"]],
+    lang=lang,
+)
+
+# Pick a pillar or goal to read its links, rationale and sources.
+pillar_options = list(state.phase_pillars(frames.pillars, filters.phase)["pillar_id"])
+pillar_titles = dict(
+    zip(
+        frames.pillars["pillar_id"],
+        frames.pillars["framework_short"] + " · " + frames.pillars["title"],
+        strict=True,
+    )
+)
+chosen = st.selectbox(
+    t("compare.pick_pillar", lang),
+    pillar_options,
+    format_func=lambda p: pillar_titles.get(p, p),
+    key="compare_pillar",
+)
+chosen_links = links[(links["from_pillar_id"] == chosen) | (links["to_pillar_id"] == chosen)]
+if chosen_links.empty:
+    st.info(t("compare.no_links", lang), icon=":material/link_off:")
+for _, link in chosen_links.iterrows():
+    render_crosswalk_link(link, lang)
+
+# Shared responsibility: who committed to what.
+st.subheader(t("compare.commitments", lang))
+commitments = state.filter_themes(frames.commitments, filters.themes)
+if commitments.empty:
+    st.info(t("empty.filtered", lang, filters=describe_filters(filters)), icon=":material/filter_alt_off:")
+party_columns = st.columns(3)
+for column, party in zip(party_columns, ("us", "mx", "both"), strict=True):
+    with column:
+        st.markdown(f"**{t(f'party.{party}', lang)}**")
+        for framework_id in ("merida", "bicentennial"):
+            rows = commitments[
+                (commitments["party"] == party) & (commitments["framework_id"] == framework_id)
+            ]
+            if not rows.empty:
+                st.caption(t(f"compare.column_{framework_id}", lang))
+            for _, commitment in rows.iterrows():
+                render_commitment(commitment, lang, filters.themes)

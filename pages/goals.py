@@ -1,0 +1,89 @@
+"""Goals breakdown: objectives per theme per framework, the framework → pillar → objective sunburst, and a table."""
+
+import streamlit as st
+from components.charts.coverage import theme_coverage_figure, theme_coverage_summary
+from components.charts.goals import goals_sunburst_figure, goals_sunburst_summary, goals_table_frame
+
+from components import state
+from components.i18n import t
+from components.ui.data import describe_filters, figure_meta, get_frames
+from components.ui.page import current_filters, selected_point_id
+from components.ui.widgets import md_escape, render_chart, render_sources_line, theme_chips
+
+filters = current_filters()
+lang = filters.lang
+frames = get_frames(lang)
+
+st.title(t("goals.title", lang))
+
+# Controls.
+measure = (
+    st.segmented_control(
+        t("goals.measure", lang),
+        ["count", "share"],
+        default="count",
+        format_func=lambda m: t(f"goals.measure_{m}", lang),
+        key="goals_measure",
+    )
+    or "count"
+)
+
+# Data: the chosen Mérida phase and the Bicentennial objectives, narrowed by theme.
+objectives = state.filter_themes(state.phase_objectives(frames.objectives, filters.phase), filters.themes)
+subtitle = describe_filters(filters, with_phase=True)
+meta = figure_meta(filters, subtitle)
+
+# Objectives per theme, side by side.
+coverage = theme_coverage_figure(
+    objectives, frames.themes, meta=meta, measure=measure, highlight_themes=filters.themes
+)
+render_chart(
+    coverage,
+    key="goals_coverage",
+    filename_parts=("us-mx-security", "objectives-per-theme", measure, filters.phase, *filters.themes),
+    summary=theme_coverage_summary(objectives, frames.themes, lang=lang),
+    table=None,
+    lang=lang,
+)
+
+# Framework -> pillar -> objective.
+table = goals_table_frame(objectives, frames.themes)
+sunburst = goals_sunburst_figure(
+    objectives, frames.pillars, frames.themes, meta=meta, merida_phase=filters.phase
+)
+selection = render_chart(
+    sunburst,
+    key="goals_sunburst",
+    filename_parts=("us-mx-security", "goals-breakdown", filters.phase, *filters.themes),
+    summary=goals_sunburst_summary(objectives, lang=lang),
+    table=table,
+    lang=lang,
+    on_select="rerun",
+)
+
+# Drill into objective texts: from a clicked segment, or picked by hand.
+clicked = selected_point_id(selection)
+pillar_ids = list(dict.fromkeys(objectives["pillar_id"]))
+titles = dict(
+    zip(
+        frames.pillars["pillar_id"],
+        frames.pillars["framework_short"] + " · " + frames.pillars["title"],
+        strict=True,
+    )
+)
+if clicked in set(objectives["objective_id"]):
+    clicked = objectives.loc[objectives["objective_id"] == clicked, "pillar_id"].iloc[0]
+if clicked in pillar_ids:
+    st.session_state["goals_pillar"] = clicked
+if pillar_ids:
+    chosen = st.selectbox(
+        t("goals.pick_pillar", lang), pillar_ids, format_func=lambda p: titles.get(p, p), key="goals_pillar"
+    )
+    for _, objective in objectives[objectives["pillar_id"] == chosen].iterrows():
+        with st.container(border=True):
+            if objective["label"]:
+                st.markdown(f"**{md_escape(objective['label'])}**")
+            text = md_escape(objective["text"])
+            st.markdown(f"“{text}”" if objective["verbatim"] else text)
+            st.markdown(theme_chips(objective["themes"], lang, filters.themes))
+            render_sources_line(objective["sources"], lang)
