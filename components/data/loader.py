@@ -103,6 +103,7 @@ def load_dataset(root: Path = DATA_DIR) -> LoadResult:
     problems: list[Problem] = []
     located: dict[str, ReadResult] = {}
     loaded: dict[str, object] = {}
+    index_maps: dict[str, list[int]] = {}  # salvaged list files: kept position -> position in the file
 
     def label(path: Path) -> str:
         return f"{root.name}/{path.relative_to(root).as_posix()}"
@@ -133,7 +134,9 @@ def load_dataset(root: Path = DATA_DIR) -> LoadResult:
         located[relative] = read
         problems.extend(read.problems)
         if read.data is not None and not read.problems:
-            loaded[relative] = _validate(model, list_field, read, label(path), problems)
+            loaded[relative], kept = _validate(model, list_field, read, label(path), problems)
+            if kept is not None:
+                index_maps[relative] = kept
 
     folder_items: dict[str, list[tuple[str, BaseModel]]] = {name: [] for name in FOLDERS}
     for folder, model in FOLDERS.items():
@@ -157,7 +160,7 @@ def load_dataset(root: Path = DATA_DIR) -> LoadResult:
             located[relative] = read
             problems.extend(read.problems)
             if read.data is not None and not read.problems:
-                item = _validate(model, None, read, label(path), problems)
+                item, _ = _validate(model, None, read, label(path), problems)
                 if item is not None:
                     folder_items[folder].append((relative, item))
 
@@ -174,7 +177,7 @@ def load_dataset(root: Path = DATA_DIR) -> LoadResult:
         spans=tuple(timeline.spans) if timeline else (),
         indicators=tuple(item for _, item in folder_items["indicators"]),
     )
-    checker = _SemanticChecker(root.name, located)
+    checker = _SemanticChecker(root.name, located, index_maps)
     problems.extend(checker.check(dataset, folder_items))
     return LoadResult(dataset, problems)
 
@@ -189,29 +192,27 @@ def _items(file_model: object, list_field: str) -> list:
 
 def _validate(
     model: type[BaseModel], list_field: str | None, read: ReadResult, file_label: str, problems: list[Problem]
-) -> BaseModel | None:
-    """Validate a whole file; on failure report every error and keep the items that are valid."""
+) -> tuple[BaseModel | None, list[int] | None]:
+    """Validate a whole file; on failure report every error and keep the items that are valid.
+
+    Returns the model and, when items were salvaged, the file position of each kept item.
+    """
     try:
-        return model.model_validate(read.data)
+        return model.model_validate(read.data), None
     except ValidationError as exc:
         problems.extend(_problems_from_validation(exc, read, file_label))
-    if (
-        list_field is None
-        or not isinstance(read.data, dict)
-        or not isinstance(read.data.get(list_field), list)
-    ):
-        return None
+    items = read.data.get(list_field) if list_field and isinstance(read.data, dict) else None
+    if not isinstance(items, list):
+        return None, None
     item_model = model.model_fields[list_field].annotation.__args__[0]  # list[Item] -> Item
-    kept = []
-    for raw in read.data[list_field]:
+    kept, positions = [], []
+    for position, raw in enumerate(items):
         try:
             kept.append(item_model.model_validate(raw))
+            positions.append(position)
         except ValidationError:
             continue  # already reported by the whole-file validation above
-    try:
-        return model.model_construct(**{list_field: kept})
-    except Exception:  # pragma: no cover - model_construct does not validate
-        return None
+    return model.model_construct(**{list_field: kept}), positions
 
 
 _PATTERN_CODES = {
@@ -249,7 +250,7 @@ def _problems_from_validation(exc: ValidationError, read: ReadResult, file_label
             code, message, expected = "bad-date", "not a valid date", "a real day as YYYY-MM-DD"
         elif kind == "literal_error":
             code, message = "bad-value", "value is not one of the allowed words"
-        elif kind == "too_short" and loc and loc[-1] == "sources":
+        elif kind == "too_short" and len(loc) > 1 and loc[-1] == "sources":
             code, message, expected = "unsourced", "item cites no source", "at least one source id"
         elif kind == "string_too_short":
             code, message, expected = "empty-text", "text is empty", "non-empty text"
@@ -286,14 +287,18 @@ def _position(loc: tuple[object, ...], kind: str, read: ReadResult) -> tuple[int
 class _SemanticChecker:
     """Checks meaning across files: unique ids, references that resolve, ordered dates."""
 
-    def __init__(self, root_name: str, located: dict[str, ReadResult]):
+    def __init__(self, root_name: str, located: dict[str, ReadResult], index_maps: dict[str, list[int]]):
         self.root_name = root_name
         self.located = located
+        self.index_maps = index_maps
         self.problems: list[Problem] = []
 
     def report(
         self, relative: str, path: tuple[object, ...], code: str, message: str, expected: str, got: object
     ):
+        positions = self.index_maps.get(relative)
+        if positions is not None and len(path) > 1 and isinstance(path[1], int):
+            path = (path[0], positions[path[1]], *path[2:])  # back to the item's place in the file
         read = self.located.get(relative)
         line, column = _position(path, "", read) if read else (1, 1)
         file_label = f"{self.root_name}/{relative}"

@@ -12,11 +12,7 @@ from pathlib import Path
 import yaml
 from yaml.events import (
     AliasEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
     MappingStartEvent,
-    NodeEvent,
-    SequenceEndEvent,
     SequenceStartEvent,
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -33,6 +29,14 @@ CANONICAL_BOOLS = {"true", "True", "TRUE", "false", "False", "FALSE"}
 Marks = dict[tuple[object, ...], tuple[int, int]]
 
 
+class LimitExceeded(Exception):
+    """Raised while composing when a safety limit is hit; carries the problem to report."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.format())
+        self.problem = problem
+
+
 class ProjectSafeLoader(yaml.SafeLoader):
     """SafeLoader that keeps dates as strings and flags YAML 1.1 surprises instead of silently converting.
 
@@ -45,6 +49,8 @@ class ProjectSafeLoader(yaml.SafeLoader):
         super().__init__(stream)
         self.file_label = file_label
         self.problems: list[Problem] = []
+        self.alias_count = 0
+        self.depth = 0
 
     def _flag(self, node: ScalarNode, code: str, message: str, expected: str) -> None:
         self.problems.append(
@@ -59,6 +65,63 @@ class ProjectSafeLoader(yaml.SafeLoader):
                 got=short_repr(node.value),
             )
         )
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:
+        """Compose one node, enforcing the alias budget, the depth limit and the allowed tags as we go.
+
+        Checking while composing (rather than after) means an alias bomb or 1,000 levels of nesting
+        are refused after reading a few hundred bytes, before anything is built or expanded.
+        """
+        event = self.peek_event()
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        if isinstance(event, AliasEvent):
+            self.alias_count += 1
+            if self.alias_count > MAX_ALIASES:
+                raise LimitExceeded(
+                    _problem(
+                        self.file_label,
+                        line,
+                        column,
+                        "alias-limit",
+                        "too many YAML aliases (possible alias bomb)",
+                        f"at most {MAX_ALIASES} aliases",
+                        f"more than {MAX_ALIASES}",
+                    )
+                )
+            return super().compose_node(parent, index)
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and tag not in ALLOWED_TAGS:
+            raise LimitExceeded(
+                _problem(
+                    self.file_label,
+                    line,
+                    column,
+                    "unsafe-tag",
+                    "custom or language-specific YAML tags are not allowed",
+                    "plain YAML values",
+                    short_repr(tag),
+                )
+            )
+        is_collection = isinstance(event, (MappingStartEvent, SequenceStartEvent))
+        if is_collection:
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise LimitExceeded(
+                    _problem(
+                        self.file_label,
+                        line,
+                        column,
+                        "too-deep",
+                        "data is nested too deeply",
+                        f"at most {MAX_DEPTH} levels",
+                        f"more than {MAX_DEPTH}",
+                    )
+                )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            if is_collection:
+                self.depth -= 1
 
     def construct_yaml_bool(self, node: ScalarNode) -> object:
         if node.value in CANONICAL_BOOLS:
@@ -89,11 +152,31 @@ class ProjectSafeLoader(yaml.SafeLoader):
                 "a number without a leading zero, or a quoted string",
             )
             return node.value
-        return super().construct_yaml_int(node)
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            self._flag(node, "bad-number", "not a whole number", "digits only")
+            return node.value
+
+    def construct_yaml_float(self, node: ScalarNode) -> object:
+        if ":" in node.value:
+            self._flag(
+                node,
+                "yaml11-sexagesimal",
+                "YAML 1.1 would read this as a base-60 number",
+                "a plain number or a quoted string",
+            )
+            return node.value
+        try:
+            return super().construct_yaml_float(node)
+        except ValueError:
+            self._flag(node, "bad-number", "not a number", "a decimal number")
+            return node.value
 
 
 ProjectSafeLoader.add_constructor("tag:yaml.org,2002:bool", ProjectSafeLoader.construct_yaml_bool)
 ProjectSafeLoader.add_constructor("tag:yaml.org,2002:int", ProjectSafeLoader.construct_yaml_int)
+ProjectSafeLoader.add_constructor("tag:yaml.org,2002:float", ProjectSafeLoader.construct_yaml_float)
 # Drop the implicit timestamp resolver: `2007-10-22` stays the string the schema parses.
 ProjectSafeLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -157,7 +240,8 @@ def read_yaml_bytes(raw: bytes, label: str) -> ReadResult:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         return ReadResult(
             problems=[
                 _problem(
@@ -172,10 +256,6 @@ def read_yaml_bytes(raw: bytes, label: str) -> ReadResult:
             ]
         )
     text = text.removeprefix("\ufeff")
-
-    scan_problem = _scan_events(text, label)
-    if scan_problem is not None:
-        return ReadResult(problems=[scan_problem])
 
     loader = ProjectSafeLoader(text, label)
     try:
@@ -193,6 +273,25 @@ def read_yaml_bytes(raw: bytes, label: str) -> ReadResult:
         if result.problems:  # duplicate or non-scalar keys: constructing would silently drop data
             return result
         data = loader.construct_document(node)
+    except LimitExceeded as exc:
+        return ReadResult(problems=[exc.problem])
+    except yaml.composer.ComposerError as exc:
+        if "single document" in f"{exc.context} {exc.problem}":
+            mark = exc.problem_mark
+            return ReadResult(
+                problems=[
+                    _problem(
+                        label,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "multiple-documents",
+                        "a data file holds exactly one YAML document",
+                        "one document",
+                        "a second '---' document",
+                    )
+                ]
+            )
+        return ReadResult(problems=[_syntax_problem(exc, label)])
     except yaml.MarkedYAMLError as exc:
         return ReadResult(problems=[_syntax_problem(exc, label)])
     finally:
@@ -234,74 +333,12 @@ def _with_path(problem: Problem, marks: Marks) -> Problem:
     return problem
 
 
-def _scan_events(text: str, label: str) -> Problem | None:
-    """Stream the parser's events (no tree is built) to enforce depth, alias, tag and document limits."""
-    loader = ProjectSafeLoader(text, label)
-    depth = aliases = documents = 0
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            mark = getattr(event, "start_mark", None)
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            if isinstance(event, DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    return _problem(
-                        label,
-                        line,
-                        column,
-                        "multiple-documents",
-                        "a data file holds exactly one YAML document",
-                        "one document",
-                        "a second '---' document",
-                    )
-            elif isinstance(event, AliasEvent):
-                aliases += 1
-                if aliases > MAX_ALIASES:
-                    return _problem(
-                        label,
-                        line,
-                        column,
-                        "alias-limit",
-                        "too many YAML aliases (possible alias bomb)",
-                        f"at most {MAX_ALIASES} aliases",
-                        f"more than {MAX_ALIASES}",
-                    )
-            if isinstance(event, NodeEvent) and not isinstance(event, AliasEvent):
-                tag = getattr(event, "tag", None)
-                if tag is not None and tag != "!" and tag not in ALLOWED_TAGS:
-                    return _problem(
-                        label,
-                        line,
-                        column,
-                        "unsafe-tag",
-                        "custom or language-specific YAML tags are not allowed",
-                        "plain YAML values",
-                        short_repr(tag),
-                    )
-            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return _problem(
-                        label,
-                        line,
-                        column,
-                        "too-deep",
-                        "data is nested too deeply",
-                        f"at most {MAX_DEPTH} levels",
-                        f"more than {MAX_DEPTH}",
-                    )
-            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-                depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        return _syntax_problem(exc, label)
-    finally:
-        loader.dispose()
-    return None
-
-
 def _syntax_problem(exc: yaml.MarkedYAMLError, label: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    buffer = getattr(mark, "buffer", None) or ""
+    past_end = mark is not None and mark.line >= len(buffer.rstrip("\0").splitlines())
+    if past_end and exc.context_mark is not None:
+        mark = exc.context_mark  # "unexpected end of stream": point where the open quote or bracket began
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem_text = exc.problem or "invalid YAML"
     if "'\\t'" in problem_text or "tab" in problem_text.lower():
@@ -331,12 +368,33 @@ def _line_of(exc: yaml.MarkedYAMLError, mark: object) -> str:
         return str(exc.problem)
     lines = buffer.rstrip("\0").splitlines()
     index = getattr(mark, "line", 0)
-    return lines[index].strip() if 0 <= index < len(lines) else str(exc.problem)
+    return lines[index].strip() if 0 <= index < len(lines) else "the end of the file"
 
 
-def _walk(node: Node, path: tuple[object, ...], result: ReadResult, label: str) -> None:
-    """Record the position of every path; report duplicate and non-scalar keys."""
+def _walk(
+    node: Node,
+    path: tuple[object, ...],
+    result: ReadResult,
+    label: str,
+    ancestors: frozenset[int] = frozenset(),
+) -> None:
+    """Record the position of every path; report duplicate and non-scalar keys, and aliases that loop."""
     result.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if id(node) in ancestors:
+        result.problems.append(
+            _problem(
+                label,
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+                "alias-cycle",
+                "an alias refers to a collection that contains it",
+                "aliases to finished values only",
+                "a self-referencing alias",
+                dotted(path),
+            )
+        )
+        return
+    ancestors = ancestors | {id(node)}
     if isinstance(node, MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -371,7 +429,7 @@ def _walk(node: Node, path: tuple[object, ...], result: ReadResult, label: str) 
                 continue
             seen[key] = key_line
             result.key_marks[path + (key,)] = (key_line, key_column)
-            _walk(value_node, path + (key,), result, label)
+            _walk(value_node, path + (key,), result, label, ancestors)
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, path + (index,), result, label)
+            _walk(item, path + (index,), result, label, ancestors)

@@ -1,0 +1,190 @@
+"""Theme coverage: how many objectives each framework has per theme, side by side.
+
+Counting rule: an objective with several themes counts once under each of its themes. Shares are
+shares of the framework's objective–theme tags (count ÷ the framework's total tags), so a framework's
+shares add up to 100 % even when objectives carry several themes; the hover also gives the raw count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.charts import helpers
+from components.charts.style import FigureMeta, esc, finalize
+from components.data.frames import explode_themes
+from components.i18n import t
+
+MEASURES = ("count", "share")
+FADED_OPACITY = 0.3
+# A second, non-colour cue for the framework: Bicentennial bars are hatched.
+FRAMEWORK_PATTERNS: dict[str, str] = {"merida": "", "bicentennial": "/"}
+
+
+def theme_coverage_frame(objectives: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    """One row per (framework, theme), every theme listed for every framework present (zeros included).
+
+    Columns: framework_id, framework_short, theme_id, theme_label, count (objectives tagged with the
+    theme), share (count ÷ the framework's objective–theme tags, 0..1), n_objectives (the framework's
+    objectives). Themes follow the themes frame's order; ids missing from it follow, labelled by id.
+    Also the table view of the coverage figure.
+    """
+    columns = ["framework_id", "framework_short", "theme_id", "theme_label", "count", "share", "n_objectives"]
+    if objectives.empty:
+        return pd.DataFrame(columns=columns)
+    labels = helpers.theme_labels(themes)
+    pairs = explode_themes(objectives).drop_duplicates(["objective_id", "theme_id"])
+    theme_order = list(labels) + [th for th in dict.fromkeys(pairs["theme_id"]) if th not in labels]
+    rows = []
+    for framework_id in helpers.ordered_frameworks(objectives["framework_id"]):
+        own = objectives[objectives["framework_id"] == framework_id]
+        tags = pairs[pairs["framework_id"] == framework_id]
+        counts = tags["theme_id"].value_counts()
+        total = int(counts.sum())
+        for theme_id in theme_order:
+            count = int(counts.get(theme_id, 0))
+            rows.append(
+                {
+                    "framework_id": framework_id,
+                    "framework_short": own["framework_short"].iloc[0],
+                    "theme_id": theme_id,
+                    "theme_label": labels.get(theme_id, theme_id),
+                    "count": count,
+                    "share": count / total if total else 0.0,
+                    "n_objectives": int(own["objective_id"].nunique()),
+                }
+            )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def theme_coverage_figure(
+    objectives: pd.DataFrame,
+    themes: pd.DataFrame,
+    *,
+    meta: FigureMeta,
+    measure: str = "count",
+    highlight_themes: Iterable[str] = (),
+) -> go.Figure:
+    """Grouped horizontal bars: y = theme (themes order, top to bottom), one bar per framework.
+
+    `objectives` is already phase-selected by the page. measure='count' shows objectives per theme,
+    'share' the share of the framework's theme tags (see the module docstring). With `highlight_themes`,
+    the other themes' bars are faded and the highlighted theme names are bold.
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
+    lang = meta.lang
+    title = t(f"chart.coverage.title_{measure}", lang)
+    data = theme_coverage_frame(objectives, themes)
+    if data.empty:
+        return helpers.empty_state(meta, title)
+
+    highlight = set(highlight_themes)
+    theme_order = list(dict.fromkeys(data["theme_id"]))
+    label_of = dict(zip(data["theme_id"], data["theme_label"], strict=False))
+    y_labels = [esc(label_of[th]) for th in theme_order]
+
+    fig = go.Figure()
+    for framework_id in dict.fromkeys(data["framework_id"]):
+        rows = data[data["framework_id"] == framework_id]
+        values = rows["count"] if measure == "count" else rows["share"] * 100
+        shown = (
+            [str(c) for c in rows["count"]]
+            if measure == "count"
+            else [helpers.fmt_percent(s) for s in rows["share"]]
+        )
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                x=list(values),
+                y=[esc(label) for label in rows["theme_label"]],
+                name=esc(rows["framework_short"].iloc[0]),
+                legendgroup=framework_id,
+                marker={
+                    "color": helpers.framework_color(framework_id),
+                    "opacity": [
+                        1.0 if not highlight or th in highlight else FADED_OPACITY for th in rows["theme_id"]
+                    ],
+                    "pattern": {"shape": FRAMEWORK_PATTERNS.get(framework_id, ""), "fillmode": "overlay"},
+                },
+                text=shown,
+                textposition="outside",
+                cliponaxis=False,
+                customdata=[
+                    [esc(label), int(count), helpers.fmt_percent(share), esc(short), theme_id]
+                    for label, count, share, short, theme_id in zip(
+                        rows["theme_label"],
+                        rows["count"],
+                        rows["share"],
+                        rows["framework_short"],
+                        rows["theme_id"],
+                        strict=True,
+                    )
+                ],
+                hovertemplate=t(
+                    "chart.coverage.hover",
+                    lang,
+                    framework="%{customdata[3]}",
+                    theme="%{customdata[0]}",
+                    count="%{customdata[1]}",
+                    share="%{customdata[2]}",
+                )
+                + "<extra></extra>",
+            )
+        )
+
+    tick_text = [
+        f"<b>{label}</b>" if th in highlight else label
+        for th, label in zip(theme_order, y_labels, strict=True)
+    ]
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=y_labels,
+        tickmode="array",
+        tickvals=y_labels,
+        ticktext=tick_text,
+        autorange="reversed",
+        automargin=True,
+    )
+    fig.update_xaxes(
+        title_text=t(f"chart.coverage.axis_{measure}", lang),
+        ticksuffix="%" if measure == "share" else "",
+        rangemode="tozero",
+        automargin=True,
+    )
+    height = max(360, 200 + 20 * len(theme_order) * data["framework_id"].nunique())
+    return finalize(fig, meta.context(title, helpers.source_ids(objectives)), height=height)
+
+
+def theme_coverage_summary(objectives: pd.DataFrame, themes: pd.DataFrame, *, lang: str = "en") -> str:
+    """One sentence: how many objectives each framework has and its most-covered theme(s), with numbers."""
+    data = theme_coverage_frame(objectives, themes)
+    if data.empty:
+        return t("chart.coverage.summary_empty", lang)
+    parts = []
+    for framework_id in dict.fromkeys(data["framework_id"]):
+        rows = data[data["framework_id"] == framework_id]
+        top = int(rows["count"].max())
+        leaders = rows[rows["count"] == top]
+        parts.append(
+            t(
+                "chart.coverage.summary_part",
+                lang,
+                framework=rows["framework_short"].iloc[0],
+                objectives=helpers.plural("chart.common.objectives", int(rows["n_objectives"].iloc[0]), lang),
+                themes=helpers.join_and(list(leaders["theme_label"]), lang),
+                count=top,
+                share=helpers.fmt_percent(float(leaders["share"].iloc[0])),
+            )
+        )
+    covered = int(data.loc[data["count"] > 0, "theme_id"].nunique())
+    return t(
+        "chart.coverage.summary",
+        lang,
+        covered=covered,
+        themes=data["theme_id"].nunique(),
+        parts=helpers.join_list(parts, lang),
+    )

@@ -1,0 +1,200 @@
+"""Goals breakdown: a sunburst framework → pillar/goal → objective coloured by theme, and its table view."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.charts import helpers
+from components.charts.style import FigureMeta, esc, finalize, wrap
+from components.i18n import t
+
+GOALS_TABLE_COLUMNS = ("objective_id", "framework", "pillar", "objective", "text", "themes", "sources")
+
+
+def _merida_framework(pillars: pd.DataFrame, merida_phase: str) -> str:
+    rows = pillars[pillars["phase_id"] == merida_phase]
+    return str(rows["framework_id"].iloc[0]) if not rows.empty else "merida"
+
+
+def phase_selection(
+    objectives: pd.DataFrame, pillars: pd.DataFrame, merida_phase: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The pillars and objectives compared for a Mérida phase: that phase's, and every other framework's."""
+    merida = _merida_framework(pillars, merida_phase)
+    keep = (pillars["phase_id"] == merida_phase) | (pillars["framework_id"] != merida)
+    chosen = pillars[keep]
+    return objectives[objectives["pillar_id"].isin(set(chosen["pillar_id"]))], chosen
+
+
+def _ordered(pillars: pd.DataFrame) -> pd.DataFrame:
+    order = {f: i for i, f in enumerate(helpers.ordered_frameworks(pillars["framework_id"]))}
+    return pillars.assign(_rank=pillars["framework_id"].map(order)).sort_values(["_rank", "phase_id", "pillar_number"])
+
+
+def goals_sunburst_figure(
+    objectives: pd.DataFrame,
+    pillars: pd.DataFrame,
+    themes: pd.DataFrame,
+    *,
+    meta: FigureMeta,
+    merida_phase: str,
+) -> go.Figure:
+    """Sunburst with one root per framework; ids are framework_id, pillar_id and objective_id.
+
+    Objectives are coloured by their primary theme's colour, pillars and frameworks by FRAMEWORK_COLORS;
+    every segment's hover names what it is (the objective's hover names its theme, so colour is never the
+    only cue). customdata is the objective_id on objective segments and '' elsewhere. Only pillars with
+    objectives in `objectives` are drawn (the page may have filtered them by theme).
+    """
+    lang = meta.lang
+    title = t("chart.goals.title", lang)
+    objectives, pillars = phase_selection(objectives, pillars, merida_phase)
+    if objectives.empty:
+        return helpers.empty_state(meta, title)
+    pillars = _ordered(pillars[pillars["pillar_id"].isin(set(objectives["pillar_id"]))])
+    labels = helpers.theme_labels(themes)
+    colors = helpers.theme_colors(themes)
+
+    ids, names, parents, values, segment_colors, hover, customdata = [], [], [], [], [], [], []
+
+    def add(segment_id: str, label: str, parent: str, value: int, color: str, text: str, data: str = "") -> None:
+        ids.append(segment_id)
+        names.append(label)
+        parents.append(parent)
+        values.append(value)
+        segment_colors.append(color)
+        hover.append(text)
+        customdata.append(data)
+
+    for framework_id in dict.fromkeys(pillars["framework_id"]):
+        own = pillars[pillars["framework_id"] == framework_id]
+        own_objectives = objectives[objectives["pillar_id"].isin(set(own["pillar_id"]))]
+        short = own["framework_short"].iloc[0]
+        color = helpers.framework_color(framework_id)
+        count = helpers.plural("chart.common.objectives", len(own_objectives), lang)
+        add(framework_id, esc(short), "", len(own_objectives), color, f"<b>{esc(short)}</b><br>{esc(count)}")
+        for _, pillar in own.iterrows():
+            items = objectives[objectives["pillar_id"] == pillar["pillar_id"]].sort_values("objective_number")
+            heading = f"{pillar['pillar_number']}. {pillar['title']}"
+            count = helpers.plural("chart.common.objectives", len(items), lang)
+            add(
+                pillar["pillar_id"],
+                wrap(helpers.shorten(heading, 60), 22),
+                framework_id,
+                len(items),
+                color,
+                f"<b>{esc(short)} · {wrap(heading, 50)}</b><br>{esc(count)}",
+            )
+            for _, item in items.iterrows():
+                name = item["label"] or helpers.shorten(item["text"], 40)
+                theme = labels.get(item["primary_theme"], item["primary_theme"])
+                add(
+                    item["objective_id"],
+                    wrap(name, 20),
+                    pillar["pillar_id"],
+                    1,
+                    helpers.theme_color(colors, item["primary_theme"]),
+                    t(
+                        "chart.goals.objective_hover",
+                        lang,
+                        label=esc(name),
+                        text=wrap(item["text"], 50),
+                        theme=esc(theme),
+                    ),
+                    item["objective_id"],
+                )
+
+    fig = go.Figure(
+        go.Sunburst(
+            ids=ids,
+            labels=names,
+            parents=parents,
+            values=values,
+            branchvalues="total",
+            sort=False,
+            marker={"colors": segment_colors, "line": {"color": "#FFFFFF", "width": 1}},
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            customdata=customdata,
+            insidetextorientation="radial",
+            maxdepth=3,
+        )
+    )
+    ctx = meta.context(title, helpers.source_ids(objectives))
+    return finalize(fig, ctx, height=620, legend=False)
+
+
+def goals_sunburst_summary(
+    objectives: pd.DataFrame, pillars: pd.DataFrame, themes: pd.DataFrame, *, merida_phase: str, lang: str = "en"
+) -> str:
+    """One sentence: objectives and pillars per framework, and the most common primary theme with its count."""
+    objectives, pillars = phase_selection(objectives, pillars, merida_phase)
+    if objectives.empty:
+        return t("chart.goals.summary_empty", lang)
+    pillars = _ordered(pillars[pillars["pillar_id"].isin(set(objectives["pillar_id"]))])
+    parts = []
+    for framework_id in dict.fromkeys(pillars["framework_id"]):
+        own = pillars[pillars["framework_id"] == framework_id]
+        count = int(objectives["pillar_id"].isin(set(own["pillar_id"])).sum())
+        parts.append(
+            t(
+                "chart.goals.summary_part",
+                lang,
+                framework=own["framework_short"].iloc[0],
+                phase=own["phase_label"].iloc[0],
+                objectives=helpers.plural("chart.common.objectives", count, lang),
+                pillars=helpers.plural("chart.common.items", len(own), lang, word=own["pillar_word"].iloc[0]),
+            )
+        )
+    labels = helpers.theme_labels(themes)
+    counts = objectives["primary_theme"].value_counts()
+    top = int(counts.max())
+    order = list(labels)
+    leaders = sorted(counts[counts == top].index, key=lambda th: order.index(th) if th in order else len(order))
+    return t(
+        "chart.goals.summary",
+        lang,
+        parts=helpers.join_and(parts, lang),
+        theme=helpers.join_and([labels.get(th, th) for th in leaders], lang),
+        count=top,
+        total=len(objectives),
+    )
+
+
+def goals_table_frame(
+    objectives: pd.DataFrame, themes: pd.DataFrame, *, source_names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """The table view of the goals breakdown, one row per objective, in framework → pillar → objective order.
+
+    Columns (GOALS_TABLE_COLUMNS): objective_id, framework (short name), pillar ('n. title'), objective
+    (official label or ''), text, themes (theme labels joined with ', '), sources (short names, or ids
+    without `source_names`, joined with '; '). Plain text, not escaped: for st.dataframe and CSV, not Plotly.
+    """
+    if objectives.empty:
+        return pd.DataFrame(columns=list(GOALS_TABLE_COLUMNS))
+    labels = helpers.theme_labels(themes)
+    names = dict(source_names or {})
+    order = {f: i for i, f in enumerate(helpers.ordered_frameworks(objectives["framework_id"]))}
+    rows = objectives.assign(_rank=objectives["framework_id"].map(order)).sort_values(
+        ["_rank", "phase_id", "pillar_number", "objective_number"]
+    )
+    table = pd.DataFrame(
+        {
+            "objective_id": rows["objective_id"],
+            "framework": rows["framework_short"],
+            "pillar": [f"{n}. {title}" for n, title in zip(rows["pillar_number"], rows["pillar_title"], strict=True)],
+            "objective": rows["label"],
+            "text": rows["text"],
+            "themes": [", ".join(labels.get(th, th) for th in value) for value in rows["themes"]],
+            "sources": ["; ".join(names.get(s, s) for s in value) for value in rows["sources"]],
+        }
+    )
+    return table.reset_index(drop=True)
+
+
+def goals_table_columns(lang: str = "en") -> dict[str, str]:
+    """Column id -> header for the goals table (e.g. for st.column_config or renaming before download)."""
+    return {column: t(f"chart.goals.column.{column}", lang) for column in GOALS_TABLE_COLUMNS}
