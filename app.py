@@ -21,10 +21,9 @@ pages = [
     st.Page("pages/timeline.py", title=t("nav.timeline"), icon=":material/timeline:", url_path="timeline"),
     st.Page("pages/goals.py", title=t("nav.goals"), icon=":material/donut_small:", url_path="goals"),
 ]
-page = st.navigation(pages)
-
 url_filters, ignored = ui_filters.read_url()
 filters = ui_filters.render_sidebar(url_filters)
+page = st.navigation(pages)
 ui_filters.write_url(filters, PAGE_PARAMS.get(page.url_path, ()))
 ui_filters.render_notice(ignored, filters.lang)
 

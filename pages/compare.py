@@ -1,9 +1,9 @@
 """Compare: Mérida (chosen phase) and the Bicentennial goals side by side, the crosswalk, and commitments."""
 
 import streamlit as st
-from components.charts.crosswalk import crosswalk_sankey_figure, crosswalk_sankey_summary
 
 from components import state
+from components.charts.crosswalk import crosswalk_sankey_figure, crosswalk_sankey_summary
 from components.i18n import t
 from components.ui.cards import render_commitment, render_crosswalk_link, render_pillar_card
 from components.ui.data import describe_filters, figure_meta, get_frames, phase_labels

@@ -1,12 +1,12 @@
 """Goals breakdown: objectives per theme per framework, the framework → pillar → objective sunburst, and a table."""
 
 import streamlit as st
-from components.charts.coverage import theme_coverage_figure, theme_coverage_summary
-from components.charts.goals import goals_sunburst_figure, goals_sunburst_summary, goals_table_frame
 
 from components import state
+from components.charts.coverage import theme_coverage_figure, theme_coverage_summary
+from components.charts.goals import goals_sunburst_figure, goals_sunburst_summary, goals_table_frame
 from components.i18n import t
-from components.ui.data import describe_filters, figure_meta, get_frames
+from components.ui.data import describe_filters, figure_meta, get_frames, source_names
 from components.ui.page import current_filters, selected_point_id
 from components.ui.widgets import md_escape, render_chart, render_sources_line, theme_chips
 
@@ -47,7 +47,7 @@ render_chart(
 )
 
 # Framework -> pillar -> objective.
-table = goals_table_frame(objectives, frames.themes)
+table = goals_table_frame(objectives, frames.themes, source_names=source_names(filters.lang))
 sunburst = goals_sunburst_figure(
     objectives, frames.pillars, frames.themes, meta=meta, merida_phase=filters.phase
 )
@@ -55,7 +55,9 @@ selection = render_chart(
     sunburst,
     key="goals_sunburst",
     filename_parts=("us-mx-security", "goals-breakdown", filters.phase, *filters.themes),
-    summary=goals_sunburst_summary(objectives, lang=lang),
+    summary=goals_sunburst_summary(
+        objectives, frames.pillars, frames.themes, merida_phase=filters.phase, lang=lang
+    ),
     table=table,
     lang=lang,
     on_select="rerun",

@@ -1,9 +1,9 @@
 """Overview: both frameworks at a glance, what changed, and theme coverage."""
 
 import streamlit as st
-from components.charts.coverage import theme_coverage_figure, theme_coverage_summary
 
 from components import state
+from components.charts.coverage import theme_coverage_figure, theme_coverage_summary
 from components.i18n import t
 from components.ui.cards import render_framework_card
 from components.ui.data import describe_filters, figure_meta, get_frames, get_load_result

@@ -1,12 +1,12 @@
 """Timeline: dated events in lanes, presidencies and framework periods; select an event to read its sources."""
 
 import streamlit as st
-from components.charts.timeline import timeline_figure, timeline_summary
 
 from components import state
+from components.charts.timeline import timeline_figure, timeline_summary
 from components.i18n import t
 from components.ui.cards import render_event_details
-from components.ui.data import describe_filters, figure_meta, get_frames
+from components.ui.data import describe_filters, figure_meta, get_frames, source_names
 from components.ui.page import current_filters, select_event, selected_point_id
 from components.ui.widgets import render_chart
 
@@ -65,12 +65,15 @@ figure = timeline_figure(
     end_year=filters.year_to,
     lanes=lanes,
     selected_event=selected,
+    source_names=source_names(lang),
 )
 selection = render_chart(
     figure,
     key="timeline_chart",
     filename_parts=("us-mx-security", "timeline", f"{filters.year_from}-{filters.year_to}", *filters.themes),
-    summary=timeline_summary(events, start_year=filters.year_from, end_year=filters.year_to, lang=lang),
+    summary=timeline_summary(
+        events, start_year=filters.year_from, end_year=filters.year_to, lanes=lanes, lang=lang
+    ),
     table=events[["date_text", "title", "category", "country", "description"]],
     lang=lang,
     on_select="rerun",

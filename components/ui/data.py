@@ -73,3 +73,9 @@ def figure_meta(filters: Filters, subtitle: str) -> FigureMeta:
         lang=filters.lang,
         source_names=tuple(zip(frame["source_id"], frame["short"], strict=True)),
     )
+
+
+def source_names(lang: str = "en") -> dict[str, str]:
+    """Source id -> short name, for hover text and table views."""
+    frame = get_frames(lang).sources
+    return dict(zip(frame["source_id"], frame["short"], strict=True))

@@ -15,7 +15,7 @@ from components.i18n import t
 from components.ui.data import get_choices, phase_labels, theme_labels
 from components.ui.widgets import md_escape
 
-SEEDED_FLAG = "_filters_seeded"
+SESSION_FILTERS = "_filters"
 THEME_KEY = "sidebar_theme"
 PHASE_KEY = "sidebar_phase"
 # Bound widgets: Streamlit requires the key to equal the query parameter name.
@@ -28,13 +28,29 @@ def raw_query_params() -> dict[str, list[str]]:
 
 
 def read_url() -> tuple[state.Filters, list[state.Ignored]]:
-    """Parse the current URL. Seed the sidebar widgets from it on the first run of a session."""
-    filters, ignored = state.from_query_params(raw_query_params(), get_choices())
-    if not st.session_state.get(SEEDED_FLAG):
-        st.session_state[THEME_KEY] = list(filters.themes)
-        st.session_state[PHASE_KEY] = filters.phase
-        st.session_state[SEEDED_FLAG] = True
-        st.session_state["_first_ignored"] = ignored
+    """The filters to show: from the URL when a session starts, else the ones kept in the session.
+
+    Streamlit resets widget state on a page switch (and the navigation drops the query string), so the
+    filters are kept in a plain session key and the widgets are re-seeded from it whenever they lost it.
+    """
+    if SESSION_FILTERS not in st.session_state:
+        filters, ignored = state.from_query_params(raw_query_params(), get_choices())
+    else:
+        filters, ignored = st.session_state[SESSION_FILTERS], []
+        # Page-level parameters (event, lanes) still come from the URL of this run.
+        from_url, _ = state.from_query_params(raw_query_params(), get_choices())
+        filters = state.with_changes(
+            filters, event=from_url.event, lanes=from_url.lanes, indicators=from_url.indicators
+        )
+    seeds = {
+        THEME_KEY: list(filters.themes),
+        PHASE_KEY: filters.phase,
+        FROM_KEY: filters.year_from,
+        TO_KEY: filters.year_to,
+    }
+    for key, value in seeds.items():
+        # Re-assigning keeps the value through a page switch, where Streamlit would reset the widget.
+        st.session_state[key] = st.session_state.get(key, value)
     return filters, ignored
 
 
@@ -57,21 +73,9 @@ def render_sidebar(url_filters: state.Filters) -> state.Filters:
         )
         left, right = st.columns(2)
         with left:
-            year_from = st.selectbox(
-                t("sidebar.from", lang),
-                years,
-                index=years.index(state.DEFAULT_FROM),
-                key=FROM_KEY,
-                bind="query-params",
-            )
+            year_from = st.selectbox(t("sidebar.from", lang), years, key=FROM_KEY, bind="query-params")
         with right:
-            year_to = st.selectbox(
-                t("sidebar.to", lang),
-                years,
-                index=years.index(state.DEFAULT_TO),
-                key=TO_KEY,
-                bind="query-params",
-            )
+            year_to = st.selectbox(t("sidebar.to", lang), years, key=TO_KEY, bind="query-params")
         if year_from > year_to:
             st.warning(t("sidebar.years_swapped", lang), icon=":material/swap_horiz:")
             year_from, year_to = year_to, year_from
@@ -82,13 +86,15 @@ def render_sidebar(url_filters: state.Filters) -> state.Filters:
             key=PHASE_KEY,
             help=t("sidebar.phase_help", lang),
         )
-    return state.with_changes(
+    filters = state.with_changes(
         url_filters,
         themes=tuple(selected),
         phase=phase,
         year_from=int(year_from),
         year_to=int(year_to),
     )
+    st.session_state[SESSION_FILTERS] = filters
+    return filters
 
 
 def write_url(filters: state.Filters, page_params: tuple[str, ...] = ()) -> None:

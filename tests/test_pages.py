@@ -1,0 +1,157 @@
+"""AppTest for every page: runs without exceptions, draws its charts, follows the theme filter, and keeps the URL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+PAGES = {
+    "pages/overview.py": 1,
+    "pages/compare.py": 1,
+    "pages/timeline.py": 1,
+    "pages/goals.py": 2,
+}
+TIMEOUT = 60
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def navigation_mode(monkeypatch):
+    """Run AppTest as the server runs once st.navigation has been called.
+
+    AppTest re-detects the app's mode on every run and, because a pages/ folder exists, runs a switched-to
+    page file directly (the old pages-directory mode) instead of app.py. The live server switches to
+    st.navigation mode for good on its first run; this shim does the same so app.py's shell runs too.
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+def run_app(page: str | None = None, **query: object) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for name, value in query.items():
+        at.query_params[name] = value
+    if page is not None:
+        at.switch_page(page)
+    at.run()
+    return at
+
+
+def url_values(at: AppTest, name: str) -> list[str]:
+    value = at.query_params.get(name)
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
+
+
+def shown_text(at: AppTest) -> str:
+    """All markdown on the page, with the escaping backslashes removed."""
+    return " ".join(m.value for m in at.markdown).replace("\\", "")
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def theme_widget(at: AppTest):
+    return at.multiselect(key="sidebar_theme")
+
+
+@pytest.mark.parametrize(("page", "n_charts"), PAGES.items())
+def test_page_runs_and_draws_its_charts(page, n_charts):
+    at = run_app(page)
+    assert not at.exception, at.exception
+    figures = charts(at)
+    assert len(figures) == n_charts
+    for figure in figures:
+        assert figure["layout"]["title"]["text"], "every figure has a title"
+        footer = [a for a in figure["layout"].get("annotations", []) if "data as of" in a.get("text", "")]
+        assert footer, "every figure carries the footer with the data date"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_theme_filter_changes_the_figures(page):
+    at = run_app(page)
+    before = charts(at)
+    theme_widget(at).set_value(["arms-trafficking"]).run()
+    assert not at.exception, at.exception
+    after = charts(at)
+    assert after != before
+    assert "Arms trafficking" in after[0]["layout"]["title"]["subtitle"]["text"]
+    assert url_values(at, "theme") == ["arms-trafficking"]
+
+
+def test_opening_a_url_restores_the_view():
+    at = run_app("pages/timeline.py", theme=["human-rights", "rule-of-law"], phase="merida-2007")
+    assert not at.exception
+    assert theme_widget(at).value == ["human-rights", "rule-of-law"]
+    assert at.selectbox(key="sidebar_phase").value == "merida-2007"
+    subtitle = charts(at)[0]["layout"]["title"]["subtitle"]["text"]
+    assert "Human rights" in subtitle and "Rule of law" in subtitle
+    assert not at.warning, "a valid URL gives no notice"
+
+
+def test_years_from_url_are_bound_to_the_pickers():
+    at = run_app("pages/timeline.py", **{"from": "2010", "to": "2012"})
+    assert at.selectbox(key="from").value == 2010
+    assert at.selectbox(key="to").value == 2012
+    figure = charts(at)[0]
+    assert figure["layout"]["xaxis"]["range"][0].startswith("2010")
+    assert "2010–2012" in figure["layout"]["title"]["subtitle"]["text"]
+
+
+def test_filters_survive_a_page_switch():
+    at = run_app()
+    theme_widget(at).set_value(["illicit-finance"]).run()
+    at.switch_page("pages/compare.py").run()
+    assert theme_widget(at).value == ["illicit-finance"]
+    assert url_values(at, "theme") == ["illicit-finance"]
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ({"theme": "<script>alert(1)</script>"}, "theme=<script>alert(1)</script>"),
+        ({"from": "abc"}, "from=abc"),
+        ({"to": "99999"}, "to=99999"),
+        ({"event": "../../etc/passwd"}, "event=../../etc/passwd"),
+        ({"phase": "nope"}, "phase=nope"),
+    ],
+)
+def test_malformed_url_values_fall_back_with_one_notice(query, named):
+    at = run_app("pages/timeline.py", **query)
+    assert not at.exception, at.exception
+    assert len(at.warning) == 1
+    shown = at.warning[0].value.replace("\\", "")
+    assert named in shown
+    assert theme_widget(at).value == []
+    assert len(charts(at)) == 1
+
+
+def test_event_in_url_selects_and_highlights_it():
+    at = run_app("pages/timeline.py", event="hlsd-2021-bicentennial-launch")
+    assert not at.exception
+    assert "Bicentennial Framework launched at the High-Level Security Dialogue" in shown_text(at)
+    assert url_values(at, "event") == ["hlsd-2021-bicentennial-launch"]
+
+
+def test_compare_phase_switch_changes_the_columns():
+    at = run_app("pages/compare.py", phase="merida-2007")
+    text_2007 = shown_text(at)
+    at.selectbox(key="sidebar_phase").set_value("merida-2011").run()
+    text_2011 = shown_text(at)
+    assert "Disrupt Capacity of Organized Crime to Operate" in text_2011
+    assert "Disrupt Capacity of Organized Crime to Operate" not in text_2007
+    assert url_values(at, "phase") == []
+
+
+def test_no_data_text_is_rendered_as_html():
+    at = run_app("pages/compare.py")
+    assert not [m for m in at.markdown if m.proto.allow_html]
