@@ -1,4 +1,8 @@
-"""Navigation shell: page config, explicit page registry, global filters, then the chosen page."""
+"""Navigation shell: page config, explicit page registry, global filters, then the chosen page.
+
+Pages carry no icons: Streamlit turns a page icon into a favicon fetched from Google's font CDN,
+which a reader offline (or behind a strict proxy) would see fail in the console.
+"""
 
 import streamlit as st
 
@@ -7,19 +11,18 @@ from components.ui import filters as ui_filters
 from components.ui.page import PAGE_PARAMS, set_current_filters
 from components.ui.widgets import render_data_problems
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/handshake:", layout="wide")
+st.set_page_config(page_title=t("app.title"), layout="wide")
 
 pages = [
     st.Page(
         "pages/overview.py",
         title=t("nav.overview"),
-        icon=":material/dashboard:",
         url_path="overview",
         default=True,
     ),
-    st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="compare"),
-    st.Page("pages/timeline.py", title=t("nav.timeline"), icon=":material/timeline:", url_path="timeline"),
-    st.Page("pages/goals.py", title=t("nav.goals"), icon=":material/donut_small:", url_path="goals"),
+    st.Page("pages/compare.py", title=t("nav.compare"), url_path="compare"),
+    st.Page("pages/timeline.py", title=t("nav.timeline"), url_path="timeline"),
+    st.Page("pages/goals.py", title=t("nav.goals"), url_path="goals"),
 ]
 url_filters, ignored = ui_filters.read_url()
 filters = ui_filters.render_sidebar(url_filters)

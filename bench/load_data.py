@@ -30,10 +30,16 @@ def measure(repeat: int) -> None:
         frame_times.append(time.perf_counter() - start)
     assert result is not None
     size = sum(p.stat().st_size for p in DATA_DIR.rglob("*.yaml"))
-    print(f"data: {len(list(DATA_DIR.rglob('*.yaml')))} YAML files, {size / 1024:.0f} KiB, problems: {len(result.problems)}")
+    print(
+        f"data: {len(list(DATA_DIR.rglob('*.yaml')))} YAML files, {size / 1024:.0f} KiB, problems: {len(result.problems)}"
+    )
     print(f"counts: {result.dataset.counts()}")
-    print(f"load + validate: median {statistics.median(load_times) * 1000:.1f} ms, best {min(load_times) * 1000:.1f} ms ({repeat} runs)")
-    print(f"build all frames: median {statistics.median(frame_times) * 1000:.1f} ms, best {min(frame_times) * 1000:.1f} ms")
+    print(
+        f"load + validate: median {statistics.median(load_times) * 1000:.1f} ms, best {min(load_times) * 1000:.1f} ms ({repeat} runs)"
+    )
+    print(
+        f"build all frames: median {statistics.median(frame_times) * 1000:.1f} ms, best {min(frame_times) * 1000:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

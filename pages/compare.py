@@ -6,7 +6,7 @@ from components import state
 from components.charts.crosswalk import crosswalk_sankey_figure, crosswalk_sankey_summary
 from components.i18n import t
 from components.ui.cards import render_commitment, render_crosswalk_link, render_pillar_card
-from components.ui.data import describe_filters, figure_meta, get_frames, phase_labels
+from components.ui.data import cached_figure, describe_filters, figure_meta, get_frames, phase_labels
 from components.ui.page import current_filters
 from components.ui.widgets import render_chart
 
@@ -46,8 +46,13 @@ for column, framework_id in zip(columns, ("merida", "bicentennial"), strict=True
 st.subheader(t("compare.crosswalk", lang))
 st.caption(t("compare.crosswalk_caption", lang))
 meta = figure_meta(filters, describe_filters(filters, with_phase=True))
-figure = crosswalk_sankey_figure(
-    frames.crosswalk, frames.pillars, meta=meta, merida_phase=filters.phase, highlight_themes=filters.themes
+figure = cached_figure(
+    crosswalk_sankey_figure,
+    frames.crosswalk,
+    frames.pillars,
+    meta=meta,
+    merida_phase=filters.phase,
+    highlight_themes=filters.themes,
 )
 links = frames.crosswalk[frames.crosswalk["from_phase_id"].isin([filters.phase, ""])]
 render_chart(

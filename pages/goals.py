@@ -6,7 +6,7 @@ from components import state
 from components.charts.coverage import theme_coverage_figure, theme_coverage_summary
 from components.charts.goals import goals_sunburst_figure, goals_sunburst_summary, goals_table_frame
 from components.i18n import t
-from components.ui.data import describe_filters, figure_meta, get_frames, source_names
+from components.ui.data import cached_figure, describe_filters, figure_meta, get_frames, source_names
 from components.ui.page import current_filters, selected_point_id
 from components.ui.widgets import md_escape, render_chart, render_sources_line, theme_chips
 
@@ -29,27 +29,34 @@ measure = (
 )
 
 # Data: the chosen Mérida phase and the Bicentennial objectives, narrowed by theme.
-objectives = state.filter_themes(state.phase_objectives(frames.objectives, filters.phase), filters.themes)
+phase_objectives = state.phase_objectives(frames.objectives, filters.phase)
+objectives = state.filter_themes(phase_objectives, filters.themes)
 subtitle = describe_filters(filters, with_phase=True)
 meta = figure_meta(filters, subtitle)
 
 # Objectives per theme, side by side.
-coverage = theme_coverage_figure(
-    objectives, frames.themes, meta=meta, measure=measure, highlight_themes=filters.themes
+# All objectives of both frameworks, so a theme one framework lacks still shows as 0; the filter highlights.
+coverage = cached_figure(
+    theme_coverage_figure,
+    phase_objectives,
+    frames.themes,
+    meta=meta,
+    measure=measure,
+    highlight_themes=filters.themes,
 )
 render_chart(
     coverage,
     key="goals_coverage",
     filename_parts=("us-mx-security", "objectives-per-theme", measure, filters.phase, *filters.themes),
-    summary=theme_coverage_summary(objectives, frames.themes, lang=lang),
+    summary=theme_coverage_summary(phase_objectives, frames.themes, lang=lang),
     table=None,
     lang=lang,
 )
 
 # Framework -> pillar -> objective.
 table = goals_table_frame(objectives, frames.themes, source_names=source_names(filters.lang))
-sunburst = goals_sunburst_figure(
-    objectives, frames.pillars, frames.themes, meta=meta, merida_phase=filters.phase
+sunburst = cached_figure(
+    goals_sunburst_figure, objectives, frames.pillars, frames.themes, meta=meta, merida_phase=filters.phase
 )
 selection = render_chart(
     sunburst,

@@ -6,7 +6,7 @@ from components import state
 from components.charts.coverage import theme_coverage_figure, theme_coverage_summary
 from components.i18n import t
 from components.ui.cards import render_framework_card
-from components.ui.data import describe_filters, figure_meta, get_frames, get_load_result
+from components.ui.data import cached_figure, describe_filters, figure_meta, get_frames, get_load_result
 from components.ui.page import current_filters
 from components.ui.widgets import render_chart, render_sources_line
 
@@ -53,7 +53,9 @@ render_sources_line([s for row in crosswalk["sources"] for s in row], lang)
 # Theme coverage of the objectives.
 objectives = state.phase_objectives(frames.objectives, filters.phase)
 meta = figure_meta(filters, describe_filters(filters, with_phase=True))
-figure = theme_coverage_figure(objectives, frames.themes, meta=meta, highlight_themes=filters.themes)
+figure = cached_figure(
+    theme_coverage_figure, objectives, frames.themes, meta=meta, highlight_themes=filters.themes
+)
 render_chart(
     figure,
     key="overview_coverage",

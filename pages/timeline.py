@@ -6,7 +6,7 @@ from components import state
 from components.charts.timeline import timeline_figure, timeline_summary
 from components.i18n import t
 from components.ui.cards import render_event_details
-from components.ui.data import describe_filters, figure_meta, get_frames, source_names
+from components.ui.data import cached_figure, describe_filters, figure_meta, get_frames, source_names
 from components.ui.page import current_filters, select_event, selected_point_id
 from components.ui.widgets import render_chart
 
@@ -57,7 +57,8 @@ selected = filters.event if filters.event in set(events["event_id"]) else None
 # Figure.
 subtitle = describe_filters(filters, with_years=True)
 meta = figure_meta(filters, subtitle)
-figure = timeline_figure(
+figure = cached_figure(
+    timeline_figure,
     events,
     spans,
     meta=meta,

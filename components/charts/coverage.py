@@ -7,6 +7,7 @@ shares add up to 100 % even when objectives carry several themes; the hover also
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import pandas as pd
@@ -21,6 +22,7 @@ MEASURES = ("count", "share")
 FADED_OPACITY = 0.3
 # A second, non-colour cue for the framework: Bicentennial bars are hatched.
 FRAMEWORK_PATTERNS: dict[str, str] = {"merida": "", "bicentennial": "/"}
+KEY_GLYPHS: dict[str, str] = {"": "■", "/": "▨"}  # the key's swatch for each pattern
 
 
 def theme_coverage_frame(objectives: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
@@ -57,6 +59,10 @@ def theme_coverage_frame(objectives: pd.DataFrame, themes: pd.DataFrame) -> pd.D
                 }
             )
     return pd.DataFrame(rows, columns=columns)
+
+
+def _max_count(data: pd.DataFrame) -> int:
+    return int(data["count"].max()) if not data.empty else 0
 
 
 def theme_coverage_figure(
@@ -135,6 +141,13 @@ def theme_coverage_figure(
             )
         )
 
+    helpers.add_key(
+        fig,
+        [
+            (KEY_GLYPHS.get(FRAMEWORK_PATTERNS.get(f, ""), "■"), helpers.framework_color(f), short)
+            for f, short in dict(zip(data["framework_id"], data["framework_short"], strict=True)).items()
+        ],
+    )
     tick_text = [
         f"<b>{label}</b>" if th in highlight else label
         for th, label in zip(theme_order, y_labels, strict=True)
@@ -149,14 +162,16 @@ def theme_coverage_figure(
         autorange="reversed",
         automargin=True,
     )
+    # No x-axis title: finalize's legend sits where it would go; the title names the measure.
     fig.update_xaxes(
-        title_text=t(f"chart.coverage.axis_{measure}", lang),
         ticksuffix="%" if measure == "share" else "",
+        # Counts are whole objectives: no 0.5 ticks.
+        dtick=max(1, math.ceil(float(_max_count(data)) / 8)) if measure == "count" else None,
         rangemode="tozero",
         automargin=True,
     )
     height = max(360, 200 + 20 * len(theme_order) * data["framework_id"].nunique())
-    return finalize(fig, meta.context(title, helpers.source_ids(objectives)), height=height)
+    return finalize(fig, meta.context(title, helpers.source_ids(objectives)), height=height, legend=False)
 
 
 def theme_coverage_summary(objectives: pd.DataFrame, themes: pd.DataFrame, *, lang: str = "en") -> str:
@@ -171,7 +186,7 @@ def theme_coverage_summary(objectives: pd.DataFrame, themes: pd.DataFrame, *, la
         leaders = rows[rows["count"] == top]
         parts.append(
             t(
-                "chart.coverage.summary_part",
+                "chart.coverage.summary_part_tie" if len(leaders) > 1 else "chart.coverage.summary_part",
                 lang,
                 framework=rows["framework_short"].iloc[0],
                 objectives=helpers.plural("chart.common.objectives", int(rows["n_objectives"].iloc[0]), lang),

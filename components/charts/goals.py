@@ -11,27 +11,8 @@ from components.charts import helpers
 from components.charts.style import FigureMeta, esc, finalize, wrap
 from components.i18n import t
 
+SUNBURST_RIGHT = 0.72  # the sunburst's domain ends here; the theme key sits to its right
 GOALS_TABLE_COLUMNS = ("objective_id", "framework", "pillar", "objective", "text", "themes", "sources")
-
-
-def _merida_framework(pillars: pd.DataFrame, merida_phase: str) -> str:
-    rows = pillars[pillars["phase_id"] == merida_phase]
-    return str(rows["framework_id"].iloc[0]) if not rows.empty else "merida"
-
-
-def phase_selection(
-    objectives: pd.DataFrame, pillars: pd.DataFrame, merida_phase: str
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The pillars and objectives compared for a Mérida phase: that phase's, and every other framework's."""
-    merida = _merida_framework(pillars, merida_phase)
-    keep = (pillars["phase_id"] == merida_phase) | (pillars["framework_id"] != merida)
-    chosen = pillars[keep]
-    return objectives[objectives["pillar_id"].isin(set(chosen["pillar_id"]))], chosen
-
-
-def _ordered(pillars: pd.DataFrame) -> pd.DataFrame:
-    order = {f: i for i, f in enumerate(helpers.ordered_frameworks(pillars["framework_id"]))}
-    return pillars.assign(_rank=pillars["framework_id"].map(order)).sort_values(["_rank", "phase_id", "pillar_number"])
 
 
 def goals_sunburst_figure(
@@ -51,16 +32,18 @@ def goals_sunburst_figure(
     """
     lang = meta.lang
     title = t("chart.goals.title", lang)
-    objectives, pillars = phase_selection(objectives, pillars, merida_phase)
+    objectives, pillars = helpers.phase_selection(objectives, pillars, merida_phase)
     if objectives.empty:
         return helpers.empty_state(meta, title)
-    pillars = _ordered(pillars[pillars["pillar_id"].isin(set(objectives["pillar_id"]))])
+    pillars = helpers.ordered_pillars(pillars[pillars["pillar_id"].isin(set(objectives["pillar_id"]))])
     labels = helpers.theme_labels(themes)
     colors = helpers.theme_colors(themes)
 
     ids, names, parents, values, segment_colors, hover, customdata = [], [], [], [], [], [], []
 
-    def add(segment_id: str, label: str, parent: str, value: int, color: str, text: str, data: str = "") -> None:
+    def add(
+        segment_id: str, label: str, parent: str, value: int, color: str, text: str, data: str = ""
+    ) -> None:
         ids.append(segment_id)
         names.append(label)
         parents.append(parent)
@@ -121,20 +104,36 @@ def goals_sunburst_figure(
             customdata=customdata,
             insidetextorientation="radial",
             maxdepth=3,
+            domain={"x": [0, SUNBURST_RIGHT]},
         )
+    )
+    # Colour is not the only cue: the key names each primary theme shown, in the themes' order.
+    present = set(objectives["primary_theme"])
+    order = list(labels) + sorted(present - set(labels))
+    helpers.add_key(
+        fig,
+        [("■", helpers.theme_color(colors, th), labels.get(th, th)) for th in order if th in present],
+        name="theme-key",
+        x=SUNBURST_RIGHT + 0.02,
+        vertical=True,
     )
     ctx = meta.context(title, helpers.source_ids(objectives))
     return finalize(fig, ctx, height=620, legend=False)
 
 
 def goals_sunburst_summary(
-    objectives: pd.DataFrame, pillars: pd.DataFrame, themes: pd.DataFrame, *, merida_phase: str, lang: str = "en"
+    objectives: pd.DataFrame,
+    pillars: pd.DataFrame,
+    themes: pd.DataFrame,
+    *,
+    merida_phase: str,
+    lang: str = "en",
 ) -> str:
     """One sentence: objectives and pillars per framework, and the most common primary theme with its count."""
-    objectives, pillars = phase_selection(objectives, pillars, merida_phase)
+    objectives, pillars = helpers.phase_selection(objectives, pillars, merida_phase)
     if objectives.empty:
         return t("chart.goals.summary_empty", lang)
-    pillars = _ordered(pillars[pillars["pillar_id"].isin(set(objectives["pillar_id"]))])
+    pillars = helpers.ordered_pillars(pillars[pillars["pillar_id"].isin(set(objectives["pillar_id"]))])
     parts = []
     for framework_id in dict.fromkeys(pillars["framework_id"]):
         own = pillars[pillars["framework_id"] == framework_id]
@@ -153,9 +152,11 @@ def goals_sunburst_summary(
     counts = objectives["primary_theme"].value_counts()
     top = int(counts.max())
     order = list(labels)
-    leaders = sorted(counts[counts == top].index, key=lambda th: order.index(th) if th in order else len(order))
+    leaders = sorted(
+        counts[counts == top].index, key=lambda th: order.index(th) if th in order else len(order)
+    )
     return t(
-        "chart.goals.summary",
+        "chart.goals.summary_tie" if len(leaders) > 1 else "chart.goals.summary",
         lang,
         parts=helpers.join_and(parts, lang),
         theme=helpers.join_and([labels.get(th, th) for th in leaders], lang),
@@ -185,7 +186,9 @@ def goals_table_frame(
         {
             "objective_id": rows["objective_id"],
             "framework": rows["framework_short"],
-            "pillar": [f"{n}. {title}" for n, title in zip(rows["pillar_number"], rows["pillar_title"], strict=True)],
+            "pillar": [
+                f"{n}. {title}" for n, title in zip(rows["pillar_number"], rows["pillar_title"], strict=True)
+            ],
             "objective": rows["label"],
             "text": rows["text"],
             "themes": [", ".join(labels.get(th, th) for th in value) for value in rows["themes"]],

@@ -7,7 +7,14 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.charts.style import FRAMEWORK_COLORS, NEUTRAL, UNKNOWN_THEME_COLOR, FigureMeta, empty_figure
+from components.charts.style import (
+    FRAMEWORK_COLORS,
+    NEUTRAL,
+    UNKNOWN_THEME_COLOR,
+    FigureMeta,
+    empty_figure,
+    esc,
+)
 from components.i18n import t
 
 
@@ -88,7 +95,8 @@ def join_and(items: list[str], lang: str) -> str:
     """'A', 'A and B', 'A, B and C' (the final joiner from the catalogue)."""
     if len(items) <= 1:
         return "".join(items)
-    return t("chart.common.and_join", lang, head=join_list(items[:-1], lang), last=items[-1])
+    head = t("chart.common.comma", lang).join(items[:-1])
+    return t("chart.common.and_join", lang, head=head, last=items[-1])
 
 
 def ordered_frameworks(framework_ids: Iterable[str]) -> list[str]:
@@ -100,3 +108,75 @@ def ordered_frameworks(framework_ids: Iterable[str]) -> list[str]:
 
 def framework_color(framework_id: str) -> str:
     return FRAMEWORK_COLORS.get(framework_id, NEUTRAL)
+
+
+def _merida_framework(pillars: pd.DataFrame, merida_phase: str) -> str:
+    rows = pillars[pillars["phase_id"] == merida_phase]
+    return str(rows["framework_id"].iloc[0]) if not rows.empty else "merida"
+
+
+def phase_selection(
+    objectives: pd.DataFrame, pillars: pd.DataFrame, merida_phase: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The objectives and pillars compared for a Mérida phase: that phase's, and every other framework's."""
+    merida = _merida_framework(pillars, merida_phase)
+    keep = (pillars["phase_id"] == merida_phase) | (pillars["framework_id"] != merida)
+    chosen = pillars[keep]
+    return objectives[objectives["pillar_id"].isin(set(chosen["pillar_id"]))], chosen
+
+
+def ordered_pillars(pillars: pd.DataFrame) -> pd.DataFrame:
+    """Pillars in framework (FRAMEWORK_COLORS) order, then phase, then official number."""
+    order = {f: i for i, f in enumerate(ordered_frameworks(pillars["framework_id"]))}
+    ranked = pillars.assign(_rank=pillars["framework_id"].map(order))
+    return ranked.sort_values(["_rank", "phase_id", "pillar_number"]).drop(columns="_rank")
+
+
+# Text glyphs that match the Plotly marker symbols of style.CATEGORY_SYMBOLS / STATUS_SYMBOLS, for keys
+# drawn as annotations (see add_key).
+SYMBOL_GLYPHS: dict[str, str] = {
+    "diamond": "◆",
+    "square": "■",
+    "star": "★",
+    "triangle-up": "▲",
+    "x": "✕",
+    "circle": "●",
+    "hexagon": "⬢",
+    "triangle-down": "▼",
+    "circle-open": "○",
+}
+
+
+def add_key(
+    fig: go.Figure,
+    items: Iterable[tuple[str, str, str]],
+    *,
+    name: str = "key",
+    x: float = 0,
+    xanchor: str = "left",
+    vertical: bool = False,
+) -> None:
+    """A one-line key above the plot area: (glyph, colour, label) items, each glyph in its colour.
+
+    Used instead of finalize's legend, whose position is a fraction of the plot height below the axis:
+    on taller figures it lands on the footer. The key sits in the top margin, a fixed number of pixels
+    above the plot area; a `vertical` key lists one item per line downwards from the top of the plot
+    area instead (the builder leaves room for it). Labels are escaped here.
+    """
+    parts = [f'<span style="color:{color}">{glyph}</span> {esc(label)}' for glyph, color, label in items]
+    if not parts:
+        return
+    fig.add_annotation(
+        text=("<br>" if vertical else "&nbsp;&nbsp;&nbsp;").join(parts),
+        xref="paper",
+        yref="paper",
+        x=x,
+        y=1,
+        xanchor=xanchor,
+        yanchor="top" if vertical else "bottom",
+        yshift=0 if vertical else 6,
+        showarrow=False,
+        align="left",
+        font={"size": 12},
+        name=name,
+    )

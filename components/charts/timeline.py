@@ -1,8 +1,8 @@
 """The timeline: events in lanes (by category or by country), presidency bands and framework periods.
 
 Encoding rule, the same in both lane modes: marker colour = country (COUNTRY_COLORS) and marker symbol
-= category (CATEGORY_SYMBOLS). The lane repeats one of the two on the y axis and the legend keys the
-other, and the hover names both, so neither depends on colour. Dates known only to the month or year
+= category (CATEGORY_SYMBOLS). The lane repeats one of the two on the y axis and a key above the plot
+names the other, and the hover names both, so neither depends on colour. Dates known only to the month or year
 are drawn with the open version of the symbol and say "(month)" / "(year)" in the hover.
 """
 
@@ -28,9 +28,11 @@ from components.i18n import t
 
 LANE_MODES = ("category", "country")
 PLOT_TOP = 0.78  # the lanes end here (paper y); the presidency bands sit above
-BAND_ROWS = {"mx": (0.81, 0.885), "us": (0.905, 0.98)}  # paper y0, y1 of each presidency row
+BAND_ROWS = {"us": (0.905, 0.98), "mx": (0.81, 0.885)}  # paper y0, y1 of each presidency row
 BAND_ALPHAS = (0.16, 0.30)  # successive presidents alternate so neighbours stay distinct
 FRAMEWORK_ALPHA = 0.07
+BAND_CHARS = 160  # about how many 10 px characters fit across the whole range at 1280 px
+LABEL_ROOM = 0.3  # a framework label needs about this share of the range to its right
 MARKER_SIZE = 11
 SELECTED_SIZE = 19
 
@@ -53,6 +55,14 @@ def _date_display(date_text: str, precision: str, lang: str) -> str:
     if precision == "day":
         return date_text
     return t(f"chart.timeline.date_{precision}", lang, date=date_text)
+
+
+def _fit(
+    label: str, clipped: tuple[pd.Timestamp, pd.Timestamp], low: pd.Timestamp, high: pd.Timestamp
+) -> str:
+    """A band label cut to roughly what fits its width (a president's first months at the range's edge)."""
+    share = (clipped[1] - clipped[0]) / (high - low)
+    return helpers.shorten(label, max(4, int(share * BAND_CHARS)))
 
 
 def _clip(start: pd.Timestamp, end: pd.Timestamp, low: pd.Timestamp, high: pd.Timestamp):
@@ -96,7 +106,7 @@ def timeline_figure(
     lane_labels = {v: esc(_lane_label(lanes, v, lang)) for v in lane_values}
 
     fig = go.Figure()
-    _add_legend_keys(fig, events, lanes, lang)
+    _add_key(fig, events, lanes, lang)
     hovertemplate = (
         t(
             "chart.timeline.hover",
@@ -141,6 +151,7 @@ def timeline_figure(
                 x=list(rows["date"]),
                 y=[lane_labels[lane]] * len(rows),
                 mode="markers",
+                cliponaxis=False,  # year-only dates sit on Jan 1, the range's edge: draw them whole
                 name=lane_labels[lane],
                 legendgroup=f"lane-{lane}",
                 showlegend=False,
@@ -177,9 +188,12 @@ def timeline_figure(
                 },
             )
         )
+        position = (selected_row["date"] - low) / (high - low)
+        anchor = "left" if position < 0.25 else "right" if position > 0.75 else "center"
         fig.add_annotation(
             x=selected_row["date"],
             y=ring_y,
+            xanchor=anchor,
             xref="x",
             yref="y",
             text=f"<b>{wrap(selected_row['title'], 36)}</b>",
@@ -200,59 +214,38 @@ def timeline_figure(
         range=[f"{start_year}-01-01", f"{end_year}-12-31"],
         showgrid=True,
         gridcolor="#EEEEEE",
-        title_text=t("chart.timeline.axis_x", lang),
     )
     fig.update_yaxes(
+        type="category",
         domain=[0, PLOT_TOP],
         categoryorder="array",
         categoryarray=[lane_labels[v] for v in lane_values],
-        autorange="reversed",
+        # Reversed (first lane on top), with half a lane of headroom for the framework-period labels.
+        range=[len(lane_values) - 0.5, -1.0],
         fixedrange=True,
         automargin=True,
         title_text=t(f"chart.timeline.axis_{lanes}", lang),
     )
     height = max(440, 250 + 44 * len(lane_values))
     ctx = meta.context(title, helpers.source_ids(events, drawn_spans))
-    return finalize(fig, ctx, height=height)
+    return finalize(fig, ctx, height=height, legend=False)
 
 
-def _add_legend_keys(fig: go.Figure, events: pd.DataFrame, lanes: str, lang: str) -> None:
-    """Legend-only traces for the encoding the lanes do not show (countries by colour, or categories by symbol)."""
+def _add_key(fig: go.Figure, events: pd.DataFrame, lanes: str, lang: str) -> None:
+    """The key for the encoding the lanes do not show: countries by colour, or categories by symbol."""
     if lanes == "category":
-        for country in [c for c in COUNTRY_COLORS if c in set(events["country"])]:
-            fig.add_trace(
-                _key_trace(
-                    t(f"country.{country}", lang), "circle", COUNTRY_COLORS[country], f"country-{country}"
-                )
-            )
+        present = set(events["country"])
+        items = [("●", COUNTRY_COLORS[c], t(f"country.{c}", lang)) for c in COUNTRY_COLORS if c in present]
     else:
-        for category in [c for c in CATEGORY_SYMBOLS if c in set(events["category"])]:
-            fig.add_trace(
-                _key_trace(
-                    t(f"category.{category}", lang),
-                    CATEGORY_SYMBOLS[category],
-                    NEUTRAL,
-                    f"category-{category}",
-                )
-            )
+        present = set(events["category"])
+        items = [
+            (helpers.SYMBOL_GLYPHS.get(CATEGORY_SYMBOLS[c], "●"), NEUTRAL, t(f"category.{c}", lang))
+            for c in CATEGORY_SYMBOLS
+            if c in present
+        ]
     if (events["precision"] != "day").any():
-        fig.add_trace(
-            _key_trace(t("chart.timeline.partial_key", lang), "circle-open", NEUTRAL, "partial-date")
-        )
-
-
-def _key_trace(name: str, symbol: str, color: str, key: str) -> go.Scatter:
-    return go.Scatter(
-        x=[None],
-        y=[None],
-        mode="markers",
-        name=esc(name),
-        legendgroup=f"key-{key}",
-        showlegend=True,
-        hoverinfo="skip",
-        meta={"key": key},
-        marker={"symbol": symbol, "color": color, "size": MARKER_SIZE},
-    )
+        items.append(("○", NEUTRAL, t("chart.timeline.partial_key", lang)))
+    helpers.add_key(fig, items)
 
 
 def _add_spans(
@@ -281,7 +274,10 @@ def _add_spans(
                 fillcolor=helpers.rgba(COUNTRY_COLORS[country], BAND_ALPHAS[shown % 2]),
                 line={"width": 1, "color": "#FFFFFF"},
                 layer="below",
-                label={"text": esc(row["label"]), "font": {"size": 10, "color": TEXT_COLOR}},
+                label={
+                    "text": esc(_fit(row["label"], clipped, low, high)),
+                    "font": {"size": 10, "color": TEXT_COLOR},
+                },
                 name=f"presidency-{row['span_id']}",
             )
             drawn.append(row)
@@ -305,6 +301,8 @@ def _add_spans(
         if clipped is None:
             continue
         color = helpers.framework_color(row["framework"])
+        # A period starting near the range's end carries its label leftwards, inside the figure.
+        narrow = (high - clipped[0]) / (high - low) < LABEL_ROOM
         fig.add_shape(
             type="rect",
             xref="x",
@@ -318,7 +316,7 @@ def _add_spans(
             layer="below",
             label={
                 "text": esc(row["label"]),
-                "textposition": "top left",
+                "textposition": "top right" if narrow else "top left",
                 "font": {"size": 11, "color": color},
             },
             name=f"framework-{row['span_id']}",

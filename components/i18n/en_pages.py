@@ -25,7 +25,7 @@ STRINGS: dict[str, str] = {
     "overview.intro": "Two frameworks have organised U.S.–Mexico security cooperation: the Mérida Initiative (2007–2021) and the Bicentennial Framework for Security, Public Health, and Safe Communities (from October 2021). Every item below cites its sources.",
     "overview.in_force": "in force",
     "overview.dates": "**Dates:** {start} – {end}",
-    "overview.leaders": "**Launched by:** {leaders}",
+    "overview.leaders": "**Leaders:** {leaders}",
     "overview.principle": "**Principle:** {principle}",
     "overview.phase_counts": "**{phase}:** {pillars} {word}s, {objectives} objectives",
     "overview.changed": "What changed from Mérida to the Bicentennial Framework",

@@ -79,3 +79,18 @@ def source_names(lang: str = "en") -> dict[str, str]:
     """Source id -> short name, for hover text and table views."""
     frame = get_frames(lang).sources
     return dict(zip(frame["source_id"], frame["short"], strict=True))
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _cached_figure(builder_name: str, _builder, *args, **kwargs):
+    # The leading underscore keeps Streamlit from hashing the function; its name is the key instead.
+    return _builder(*args, **kwargs)
+
+
+def cached_figure(builder, *args, **kwargs):
+    """Build a figure through its pure builder once per distinct input; later reruns reuse it.
+
+    Builders are pure, so equal inputs give equal figures; Streamlit only serialises the figure and
+    never mutates it, so sharing one object across sessions is safe.
+    """
+    return _cached_figure(f"{builder.__module__}.{builder.__qualname__}", builder, *args, **kwargs)

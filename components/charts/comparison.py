@@ -1,0 +1,163 @@
+"""The two frameworks side by side as an exportable figure: Mérida phase pillars left, Bicentennial goals right.
+
+Drawn with shapes and annotations on hidden axes measured in text lines (y grows downward), so the figure
+height follows its content and a PNG export shows every card in full.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.charts import helpers
+from components.charts.style import FigureContext, FigureMeta, esc, finalize, footer_text, wrap
+from components.i18n import t
+
+LINE_PX = 17  # pixels per text line (12–13 px fonts at Plotly's 1.3 line spacing)
+TITLE_WIDTH = 46  # characters per line in a card title
+ITEM_WIDTH = 52  # characters per line in an objective
+ITEM_CHARS = 110  # objectives without an official label are cut to this many characters
+CARD_GAP = 0.7  # lines between cards
+INDENT = "&nbsp;&nbsp;&nbsp;"
+TOP_MARGIN = 90  # finalize's top margin
+
+
+def _item_lines(item: pd.Series) -> list[str]:
+    text = item["label"] or helpers.shorten(item["text"], ITEM_CHARS)
+    lines = wrap(text, ITEM_WIDTH).split("<br>")
+    return [f"• {lines[0]}"] + [f"{INDENT}{line}" for line in lines[1:]]
+
+
+def _card(pillar: pd.Series, items: pd.DataFrame, lang: str) -> list[str]:
+    """The text lines of one pillar card: its bold title, then one bullet per objective."""
+    title = wrap(f"{pillar['pillar_number']}. {pillar['title']}", TITLE_WIDTH).split("<br>")
+    lines = [f"<b>{line}</b>" for line in title]
+    if items.empty:
+        lines.append(f"<i>{esc(t('chart.comparison.no_objectives', lang))}</i>")
+    for _, item in items.sort_values("objective_number").iterrows():
+        lines.extend(_item_lines(item))
+    return lines
+
+
+def _columns(pillars: pd.DataFrame, objectives: pd.DataFrame, merida_phase: str):
+    """(framework_id, its pillars) for the left (Mérida phase) and right (other frameworks) columns."""
+    objectives, pillars = helpers.phase_selection(objectives, pillars, merida_phase)
+    pillars = helpers.ordered_pillars(pillars)
+    frameworks = list(dict.fromkeys(pillars["framework_id"]))
+    return objectives, [(f, pillars[pillars["framework_id"] == f]) for f in frameworks[:2]]
+
+
+def framework_comparison_figure(
+    pillars: pd.DataFrame, objectives: pd.DataFrame, *, meta: FigureMeta, merida_phase: str
+) -> go.Figure:
+    """Two columns of cards: each pillar/goal with its objectives' labels (or a short text) beneath.
+
+    The left column is `merida_phase`'s pillars, the right one the Bicentennial goals, each headed by the
+    framework's short name and phase in its FRAMEWORK_COLORS colour, with pillar and objective counts.
+    Pillars are drawn even when the (possibly theme-filtered) `objectives` has none for them.
+    """
+    lang = meta.lang
+    title = t("chart.comparison.title", lang)
+    objectives, columns = _columns(pillars, objectives, merida_phase)
+    if not columns:
+        return helpers.empty_state(meta, title)
+
+    fig = go.Figure()
+    heights = []
+    drawn_pillars = []
+    for column, (framework_id, own) in enumerate(columns):
+        color = helpers.framework_color(framework_id)
+        x0, x1 = column + 0.01, column + 0.99
+        own_objectives = objectives[objectives["pillar_id"].isin(set(own["pillar_id"]))]
+        first = own.iloc[0]
+        heading = wrap(f"{first['framework_short']} — {first['phase_label']}", TITLE_WIDTH).split("<br>")
+        counts = t(
+            "chart.comparison.counts",
+            lang,
+            pillars=helpers.plural("chart.common.items", len(own), lang, word=first["pillar_word"]),
+            objectives=helpers.plural("chart.common.objectives", len(own_objectives), lang),
+        )
+        header = [f'<b><span style="color:{color}">{line}</span></b>' for line in heading] + [esc(counts)]
+        fig.add_annotation(
+            x=x0,
+            y=0,
+            xref="x",
+            yref="y",
+            xanchor="left",
+            yanchor="top",
+            align="left",
+            showarrow=False,
+            text="<br>".join(header),
+            font={"size": 13},
+            name=f"column-{framework_id}",
+        )
+        y = len(header) + CARD_GAP
+        for _, pillar in own.iterrows():
+            items = own_objectives[own_objectives["pillar_id"] == pillar["pillar_id"]]
+            lines = _card(pillar, items, lang)
+            fig.add_shape(
+                type="rect",
+                xref="x",
+                yref="y",
+                x0=x0,
+                x1=x1,
+                y0=y,
+                y1=y + len(lines) + 0.8,
+                line={"color": color, "width": 1.5},
+                fillcolor=helpers.rgba(color, 0.04),
+                layer="below",
+                name=f"card-{pillar['pillar_id']}",
+            )
+            fig.add_annotation(
+                x=x0 + 0.025,
+                y=y + 0.4,
+                xref="x",
+                yref="y",
+                xanchor="left",
+                yanchor="top",
+                align="left",
+                showarrow=False,
+                text="<br>".join(lines),
+                font={"size": 12},
+                name=f"pillar-{pillar['pillar_id']}",
+            )
+            y += len(lines) + 0.8 + CARD_GAP
+        heights.append(y)
+        drawn_pillars.append(own)
+
+    total = max(heights)
+    fig.update_xaxes(range=[0, 2], visible=False, fixedrange=True)
+    fig.update_yaxes(range=[total, 0], visible=False, fixedrange=True)
+    ctx = meta.context(title, helpers.source_ids(*drawn_pillars, objectives))
+    return finalize(fig, ctx, height=_height(ctx, total), legend=False)
+
+
+def _height(ctx: FigureContext, lines: float) -> int:
+    """Figure height so that one y unit is LINE_PX pixels between finalize's top and bottom margins."""
+    footer_lines = footer_text(ctx).count("<br>") + 1
+    bottom = 60 + 16 * footer_lines  # finalize's bottom margin for this footer
+    return int(round(lines * LINE_PX + TOP_MARGIN + bottom))
+
+
+def framework_comparison_summary(
+    pillars: pd.DataFrame, objectives: pd.DataFrame, *, merida_phase: str, lang: str = "en"
+) -> str:
+    """One sentence: each column's framework, phase, number of pillars/goals and of objectives."""
+    objectives, columns = _columns(pillars, objectives, merida_phase)
+    if not columns:
+        return t("chart.comparison.summary_empty", lang)
+    parts = []
+    for _, own in columns:
+        first = own.iloc[0]
+        count = int(objectives["pillar_id"].isin(set(own["pillar_id"])).sum())
+        parts.append(
+            t(
+                "chart.comparison.summary_part",
+                lang,
+                framework=first["framework_short"],
+                phase=first["phase_label"],
+                pillars=helpers.plural("chart.common.items", len(own), lang, word=first["pillar_word"]),
+                objectives=helpers.plural("chart.common.objectives", count, lang),
+            )
+        )
+    return t("chart.comparison.summary", lang, parts=helpers.join_and(parts, lang))

@@ -1,0 +1,121 @@
+"""What only a browser shows: charts actually drawn, no console errors, URL state, timeline selection."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.browser.conftest import screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+# Streamlit's frontend probes /_stcore/* relative to a deep link before falling back to the root;
+# those 404s are the framework's own and say nothing about the app.
+BENIGN_CONSOLE = re.compile(r"status of 404 \(Not Found\)")
+PAGES = [("", "overview", 1), ("compare", "compare", 1), ("timeline", "timeline", 1), ("goals", "goals", 2)]
+
+
+def app_errors(page) -> list[str]:
+    return [e for e in page.console_errors if not BENIGN_CONSOLE.search(e)]
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def chart_titles(page) -> list[str]:
+    return page.locator(".js-plotly-plot .gtitle").all_inner_texts()
+
+
+@pytest.mark.parametrize(("path", "name", "n_charts"), PAGES)
+def test_page_draws_all_charts_without_console_errors(page, server_url, path, name, n_charts):
+    """Every page draws its Plotly charts and logs no console error."""
+    page.goto(f"{server_url}/{path}")
+    wait_for_app(page, charts=n_charts)
+    assert page.locator(".js-plotly-plot").count() == n_charts
+    assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, f"{name}-default")
+    assert app_errors(page) == []
+
+
+def test_picking_a_theme_updates_url_and_charts(page, server_url):
+    """Choosing a theme in the sidebar writes ?theme= and redraws the figure with the filter in its subtitle."""
+    page.goto(f"{server_url}/goals")
+    wait_for_app(page, charts=2)
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()
+    page.get_by_role("option", name="Arms trafficking").click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('theme=arms-trafficking')", timeout=20_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot .gtitle-subtitle, .js-plotly-plot .gtitle')]"
+        ".some(n => n.textContent.includes('Arms trafficking'))",
+        timeout=20_000,
+    )
+    assert query(page)["theme"] == ["arms-trafficking"]
+    screenshot(page, "goals-theme-arms")
+    assert app_errors(page) == []
+
+
+def test_shared_url_restores_the_view_in_a_fresh_browser(browser, server_url):
+    """A link opened in a new context restores themes, years and phase in widgets and figures."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server_url}/timeline?theme=human-rights&from=2010&to=2015&phase=merida-2007")
+    wait_for_app(page, charts=1)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert "Human rights" in sidebar.inner_text()
+    subtitle = page.locator(".js-plotly-plot").first.inner_text()
+    assert "Human rights" in subtitle and "2010–2015" in subtitle
+    params = query(page)
+    assert params["theme"] == ["human-rights"] and params["phase"] == ["merida-2007"]
+    context.close()
+
+
+def test_filters_survive_moving_between_pages(page, server_url):
+    """Filters picked on one page are still set, and still in the URL, after using the navigation."""
+    page.goto(f"{server_url}/?theme=illicit-finance&from=2009")
+    wait_for_app(page, charts=1)
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Compare").click()
+    page.wait_for_url(re.compile(r"/compare"), timeout=20_000)
+    wait_for_app(page, charts=1)
+    page.wait_for_function("() => location.search.includes('theme=illicit-finance')", timeout=20_000)
+    assert query(page)["theme"] == ["illicit-finance"]
+    assert "Illicit finance" in page.locator('[data-testid="stSidebar"]').inner_text()
+
+
+def test_malformed_url_shows_one_notice_and_defaults(page, server_url):
+    """Nonsense in the URL gives one visible notice naming it, the default view, and no exception."""
+    page.goto(f"{server_url}/timeline?theme=%3Cscript%3Ealert(1)%3C/script%3E&from=abc&to=99999&event=../../etc/passwd")
+    wait_for_app(page, charts=1)
+    alerts = page.locator('[data-testid="stAlertContentWarning"]')
+    assert alerts.count() == 1
+    text = alerts.first.inner_text()
+    for named in ("theme=<script>alert(1)</script>", "from=abc", "to=99999", "event=../../etc/passwd"):
+        assert named in text
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.evaluate("() => window.__xss === undefined")
+    screenshot(page, "timeline-bad-url")
+
+
+def test_selecting_a_timeline_event_shows_details_and_writes_url(page, server_url):
+    """Clicking an event marker opens its details with sources and puts ?event= in the URL."""
+    page.goto(f"{server_url}/timeline?from=2021&to=2021")
+    wait_for_app(page, charts=1)
+    marker = page.locator(".js-plotly-plot .scatterlayer .point").first
+    marker.click(force=True)
+    page.wait_for_function("() => location.search.includes('event=')", timeout=20_000)
+    wait_for_app(page, charts=1)
+    event_id = query(page)["event"][0]
+    assert event_id
+    assert page.get_by_text("Sources:").count() > 0
+    screenshot(page, "timeline-event-selected")
+
+
+def test_event_link_highlights_the_event(page, server_url):
+    """Opening ?event=ID shows that event's details and names it on the chart."""
+    page.goto(f"{server_url}/timeline?event=hlsd-2021-bicentennial-launch")
+    wait_for_app(page, charts=1)
+    assert page.get_by_text("Bicentennial Framework launched at the High-Level Security Dialogue").count() >= 1
+    screenshot(page, "timeline-event-link")
