@@ -87,7 +87,9 @@ def test_filters_survive_moving_between_pages(page, server_url):
 
 def test_malformed_url_shows_one_notice_and_defaults(page, server_url):
     """Nonsense in the URL gives one visible notice naming it, the default view, and no exception."""
-    page.goto(f"{server_url}/timeline?theme=%3Cscript%3Ealert(1)%3C/script%3E&from=abc&to=99999&event=../../etc/passwd")
+    page.goto(
+        f"{server_url}/timeline?theme=%3Cscript%3Ealert(1)%3C/script%3E&from=abc&to=99999&event=../../etc/passwd"
+    )
     wait_for_app(page, charts=1)
     alerts = page.locator('[data-testid="stAlertContentWarning"]')
     assert alerts.count() == 1
@@ -117,5 +119,7 @@ def test_event_link_highlights_the_event(page, server_url):
     """Opening ?event=ID shows that event's details and names it on the chart."""
     page.goto(f"{server_url}/timeline?event=hlsd-2021-bicentennial-launch")
     wait_for_app(page, charts=1)
-    assert page.get_by_text("Bicentennial Framework launched at the High-Level Security Dialogue").count() >= 1
+    assert (
+        page.get_by_text("Bicentennial Framework launched at the High-Level Security Dialogue").count() >= 1
+    )
     screenshot(page, "timeline-event-link")
