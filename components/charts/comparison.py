@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.charts import helpers
-from components.charts.style import FigureContext, FigureMeta, esc, finalize, footer_text, wrap
+from components.charts.style import FigureContext, FigureMeta, bottom_margin, esc, finalize, wrap
 from components.i18n import t
 
 LINE_PX = 17  # pixels per text line (12–13 px fonts at Plotly's 1.3 line spacing)
@@ -134,8 +134,7 @@ def framework_comparison_figure(
 
 def _height(ctx: FigureContext, lines: float) -> int:
     """Figure height so that one y unit is LINE_PX pixels between finalize's top and bottom margins."""
-    footer_lines = footer_text(ctx).count("<br>") + 1
-    bottom = 60 + 16 * footer_lines  # finalize's bottom margin for this footer
+    bottom = bottom_margin(ctx)
     return int(round(lines * LINE_PX + TOP_MARGIN + bottom))
 
 

@@ -45,6 +45,7 @@ MUTED_TEXT = "#555555"
 BACKGROUND = "#FFFFFF"
 
 FOOTER_SOURCE_LIMIT = 6
+FOOTER_WIDTH = 110  # characters per footer line
 
 
 @dataclass(frozen=True)
@@ -127,15 +128,21 @@ def footer_text(ctx: FigureContext) -> str:
         shown.append(t("footer.more_sources", ctx.lang, count=len(names) - FOOTER_SOURCE_LIMIT))
     lines = []
     if shown:
-        lines.append(esc(t("footer.sources", ctx.lang, sources="; ".join(shown))))
+        # Wrapped so a long list of sources never runs off the right edge of an exported PNG.
+        lines.append(wrap(t("footer.sources", ctx.lang, sources="; ".join(shown)), FOOTER_WIDTH))
     lines.append(esc(t("footer.dashboard", ctx.lang, dashboard=ctx.dashboard, data_date=ctx.data_date)))
     return "<br>".join(lines)
+
+
+def bottom_margin(ctx: FigureContext) -> int:
+    """Pixels below the plot: room for the axis and for every footer line."""
+    return 60 + 16 * (footer_text(ctx).count("<br>") + 1)
 
 
 def finalize(fig: go.Figure, ctx: FigureContext, *, height: int = 480, legend: bool = True) -> go.Figure:
     """Apply the template, title, subtitle and footer. The one styling hook every builder ends with."""
     footer_lines = footer_text(ctx).count("<br>") + 1
-    bottom = 60 + 16 * footer_lines
+    bottom = bottom_margin(ctx)
     fig.update_layout(
         template="plotly_white",
         height=height,

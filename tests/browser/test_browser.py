@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import SCREENSHOTS, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +37,10 @@ def test_page_draws_all_charts_without_console_errors(page, server_url, path, na
     assert page.locator(".js-plotly-plot").count() == n_charts
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, f"{name}-default")
+    for index in range(n_charts):  # each chart alone, as a reader would crop it
+        chart = page.locator(".js-plotly-plot").nth(index)
+        chart.scroll_into_view_if_needed()
+        chart.screenshot(path=str(SCREENSHOTS / f"{name}-chart-{index + 1}.png"))
     assert app_errors(page) == []
 
 
