@@ -11,22 +11,24 @@ from components.ui import filters as ui_filters
 from components.ui.page import PAGE_PARAMS, set_current_filters
 from components.ui.widgets import render_data_problems
 
-st.set_page_config(page_title=t("app.title"), layout="wide")
+url_filters, ignored = ui_filters.read_url()
+# Presentation mode (?present=1): no sidebar, no controls; titles, subtitles and footers stay.
+st.set_page_config(
+    page_title=t("app.title"),
+    layout="wide",
+    initial_sidebar_state="collapsed" if url_filters.present else "auto",
+)
 
 pages = [
-    st.Page(
-        "pages/overview.py",
-        title=t("nav.overview"),
-        url_path="overview",
-        default=True,
-    ),
+    st.Page("pages/overview.py", title=t("nav.overview"), url_path="overview", default=True),
     st.Page("pages/compare.py", title=t("nav.compare"), url_path="compare"),
     st.Page("pages/timeline.py", title=t("nav.timeline"), url_path="timeline"),
     st.Page("pages/goals.py", title=t("nav.goals"), url_path="goals"),
+    st.Page("pages/outcomes.py", title=t("nav.outcomes"), url_path="outcomes"),
+    st.Page("pages/sources.py", title=t("nav.sources"), url_path="sources"),
 ]
-url_filters, ignored = ui_filters.read_url()
-filters = ui_filters.render_sidebar(url_filters)
-page = st.navigation(pages)
+filters = ui_filters.keep(url_filters) if url_filters.present else ui_filters.render_sidebar(url_filters)
+page = st.navigation(pages, position="hidden" if filters.present else "sidebar")
 ui_filters.write_url(filters, PAGE_PARAMS.get(page.url_path, ()))
 ui_filters.render_notice(ignored, filters.lang)
 

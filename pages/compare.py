@@ -3,11 +3,13 @@
 import streamlit as st
 
 from components import state
+from components.charts.comparison import framework_comparison_figure, framework_comparison_summary
 from components.charts.crosswalk import crosswalk_sankey_figure, crosswalk_sankey_summary
 from components.i18n import t
 from components.ui.cards import render_commitment, render_crosswalk_link, render_pillar_card
 from components.ui.data import cached_figure, describe_filters, figure_meta, get_frames, phase_labels
 from components.ui.page import current_filters
+from components.ui.share import render_csv_download, render_share_box
 from components.ui.widgets import render_chart
 
 filters = current_filters()
@@ -18,7 +20,9 @@ st.title(t("compare.title", lang))
 st.caption(t("compare.phase_note", lang, phase=phase_labels(lang).get(filters.phase, filters.phase)))
 
 # Controls.
-hide = st.toggle(t("compare.hide_unmatched", lang), key="compare_hide", disabled=not filters.themes)
+hide = False
+if not filters.present:
+    hide = st.toggle(t("compare.hide_unmatched", lang), key="compare_hide", disabled=not filters.themes)
 
 # Data: the chosen Mérida phase against the Bicentennial goals.
 pillars = state.phase_pillars(frames.pillars, filters.phase)
@@ -41,19 +45,32 @@ for column, framework_id in zip(columns, ("merida", "bicentennial"), strict=True
             render_pillar_card(
                 pillar, objectives[objectives["pillar_id"] == pillar["pillar_id"]], lang, filters.themes
             )
+render_csv_download(
+    objectives, filename=f"us-mx-security_compare_{filters.phase}.csv", key="compare_objectives_csv", lang=lang,
+    present=filters.present,
+)  # fmt: skip
+
+# The same comparison as one figure, for export.
+meta = figure_meta(filters, describe_filters(filters, with_phase=True))
+with st.expander(t("compare.as_figure", lang), expanded=filters.present):
+    comparison = cached_figure(
+        framework_comparison_figure, pillars, objectives, meta=meta, merida_phase=filters.phase
+    )
+    render_chart(
+        comparison,
+        key="compare_figure",
+        filename_parts=("us-mx-security", "merida-vs-bicentennial", filters.phase, *filters.themes),
+        summary=framework_comparison_summary(pillars, objectives, merida_phase=filters.phase, lang=lang),
+        lang=lang,
+    )
 
 # The crosswalk.
 st.subheader(t("compare.crosswalk", lang))
 st.caption(t("compare.crosswalk_caption", lang))
-meta = figure_meta(filters, describe_filters(filters, with_phase=True))
 figure = cached_figure(
-    crosswalk_sankey_figure,
-    frames.crosswalk,
-    frames.pillars,
-    meta=meta,
-    merida_phase=filters.phase,
+    crosswalk_sankey_figure, frames.crosswalk, frames.pillars, meta=meta, merida_phase=filters.phase,
     highlight_themes=filters.themes,
-)
+)  # fmt: skip
 links = frames.crosswalk[frames.crosswalk["from_phase_id"].isin([filters.phase, ""])]
 render_chart(
     figure,
@@ -63,27 +80,32 @@ render_chart(
     table=links[["relation", "from_label", "to_label", "rationale"]],
     lang=lang,
 )
+render_csv_download(
+    links, filename=f"us-mx-security_crosswalk_{filters.phase}.csv", key="compare_crosswalk_csv", lang=lang,
+    present=filters.present,
+)  # fmt: skip
 
 # Pick a pillar or goal to read its links, rationale and sources.
-pillar_options = list(state.phase_pillars(frames.pillars, filters.phase)["pillar_id"])
-pillar_titles = dict(
-    zip(
-        frames.pillars["pillar_id"],
-        frames.pillars["framework_short"] + " · " + frames.pillars["title"],
-        strict=True,
+if not filters.present:
+    pillar_options = list(state.phase_pillars(frames.pillars, filters.phase)["pillar_id"])
+    titles = dict(
+        zip(
+            frames.pillars["pillar_id"],
+            frames.pillars["framework_short"] + " · " + frames.pillars["title"],
+            strict=True,
+        )
     )
-)
-chosen = st.selectbox(
-    t("compare.pick_pillar", lang),
-    pillar_options,
-    format_func=lambda p: pillar_titles.get(p, p),
-    key="compare_pillar",
-)
-chosen_links = links[(links["from_pillar_id"] == chosen) | (links["to_pillar_id"] == chosen)]
-if chosen_links.empty:
-    st.info(t("compare.no_links", lang), icon=":material/link_off:")
-for _, link in chosen_links.iterrows():
-    render_crosswalk_link(link, lang)
+    chosen = st.selectbox(
+        t("compare.pick_pillar", lang),
+        pillar_options,
+        format_func=lambda p: titles.get(p, p),
+        key="compare_pillar",
+    )
+    chosen_links = links[(links["from_pillar_id"] == chosen) | (links["to_pillar_id"] == chosen)]
+    if chosen_links.empty:
+        st.info(t("compare.no_links", lang), icon=":material/link_off:")
+    for _, link in chosen_links.iterrows():
+        render_crosswalk_link(link, lang)
 
 # Shared responsibility: who committed to what.
 st.subheader(t("compare.commitments", lang))
@@ -102,3 +124,9 @@ for column, party in zip(party_columns, ("us", "mx", "both"), strict=True):
                 st.caption(t(f"compare.column_{framework_id}", lang))
             for _, commitment in rows.iterrows():
                 render_commitment(commitment, lang, filters.themes)
+render_csv_download(
+    commitments, filename="us-mx-security_commitments.csv", key="compare_commitments_csv", lang=lang,
+    present=filters.present,
+)  # fmt: skip
+
+render_share_box(filters, "compare")

@@ -8,6 +8,7 @@ from components.charts.goals import goals_sunburst_figure, goals_sunburst_summar
 from components.i18n import t
 from components.ui.data import cached_figure, describe_filters, figure_meta, get_frames, source_names
 from components.ui.page import current_filters, selected_point_id
+from components.ui.share import render_csv_download, render_share_box
 from components.ui.widgets import md_escape, render_chart, render_sources_line, theme_chips
 
 filters = current_filters()
@@ -17,16 +18,18 @@ frames = get_frames(lang)
 st.title(t("goals.title", lang))
 
 # Controls.
-measure = (
-    st.segmented_control(
-        t("goals.measure", lang),
-        ["count", "share"],
-        default="count",
-        format_func=lambda m: t(f"goals.measure_{m}", lang),
-        key="goals_measure",
+measure = "count"
+if not filters.present:
+    measure = (
+        st.segmented_control(
+            t("goals.measure", lang),
+            ["count", "share"],
+            default="count",
+            format_func=lambda m: t(f"goals.measure_{m}", lang),
+            key="goals_measure",
+        )  # fmt: skip
+        or "count"
     )
-    or "count"
-)
 
 # Data: the chosen Mérida phase and the Bicentennial objectives, narrowed by theme.
 phase_objectives = state.phase_objectives(frames.objectives, filters.phase)
@@ -84,7 +87,14 @@ if clicked in set(objectives["objective_id"]):
     clicked = objectives.loc[objectives["objective_id"] == clicked, "pillar_id"].iloc[0]
 if clicked in pillar_ids:
     st.session_state["goals_pillar"] = clicked
-if pillar_ids:
+render_csv_download(
+    table,
+    filename=f"us-mx-security_goals_{filters.phase}.csv",
+    key="goals_csv",
+    lang=lang,
+    present=filters.present,
+)
+if pillar_ids and not filters.present:
     chosen = st.selectbox(
         t("goals.pick_pillar", lang), pillar_ids, format_func=lambda p: titles.get(p, p), key="goals_pillar"
     )
@@ -96,3 +106,5 @@ if pillar_ids:
             st.markdown(f"“{text}”" if objective["verbatim"] else text)
             st.markdown(theme_chips(objective["themes"], lang, filters.themes))
             render_sources_line(objective["sources"], lang)
+
+render_share_box(filters, "goals")

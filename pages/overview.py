@@ -8,6 +8,7 @@ from components.i18n import t
 from components.ui.cards import render_framework_card
 from components.ui.data import cached_figure, describe_filters, figure_meta, get_frames, get_load_result
 from components.ui.page import current_filters
+from components.ui.share import render_share_box
 from components.ui.widgets import render_chart, render_sources_line
 
 filters = current_filters()
@@ -81,3 +82,5 @@ links[1].page_link(
 links[2].page_link(
     "pages/goals.py", label=t("overview.to_goals", lang), icon=":material/donut_small:", query_params=query
 )
+
+render_share_box(filters, "")

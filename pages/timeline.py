@@ -7,7 +7,8 @@ from components.charts.timeline import timeline_figure, timeline_summary
 from components.i18n import t
 from components.ui.cards import render_event_details
 from components.ui.data import cached_figure, describe_filters, figure_meta, get_frames, source_names
-from components.ui.page import current_filters, select_event, selected_point_id
+from components.ui.page import PAGE_PARAMS, current_filters, select_event, selected_point_id
+from components.ui.share import render_csv_download, render_share_box
 from components.ui.widgets import render_chart
 
 filters = current_filters()
@@ -19,29 +20,25 @@ st.title(t("timeline.title", lang))
 # Controls.
 categories = sorted(frames.events["category"].unique())
 countries = ["us", "mx", "bilateral"]
-left, middle, right = st.columns([1, 2, 2])
-lanes = left.radio(
-    t("timeline.lanes", lang),
-    list(state.LANES),
-    index=list(state.LANES).index(filters.lanes),
-    format_func=lambda lane: t(f"timeline.lanes_{lane}", lang),
-    key="timeline_lanes",
-    horizontal=True,
-)
-chosen_categories = middle.multiselect(
-    t("timeline.categories", lang),
-    categories,
-    format_func=lambda c: t(f"category.{c}", lang),
-    key="timeline_categories",
-    placeholder=t("timeline.all_categories", lang),
-)
-chosen_countries = right.multiselect(
-    t("timeline.countries", lang),
-    countries,
-    format_func=lambda c: t(f"country.{c}", lang),
-    key="timeline_countries",
-    placeholder=t("timeline.all_countries", lang),
-)
+lanes, chosen_categories, chosen_countries = filters.lanes, [], []
+if not filters.present:
+    left, middle, right = st.columns([1, 2, 2])
+    lanes = left.radio(
+        t("timeline.lanes", lang),
+        list(state.LANES),
+        index=list(state.LANES).index(filters.lanes),
+        format_func=lambda lane: t(f"timeline.lanes_{lane}", lang),
+        key="timeline_lanes",
+        horizontal=True,
+    )
+    chosen_categories = middle.multiselect(
+        t("timeline.categories", lang), categories, format_func=lambda c: t(f"category.{c}", lang),
+        key="timeline_categories", placeholder=t("timeline.all_categories", lang),
+    )  # fmt: skip
+    chosen_countries = right.multiselect(
+        t("timeline.countries", lang), countries, format_func=lambda c: t(f"country.{c}", lang),
+        key="timeline_countries", placeholder=t("timeline.all_countries", lang),
+    )  # fmt: skip
 
 # Data.
 events = state.filter_themes(
@@ -81,10 +78,17 @@ selection = render_chart(
 )
 select_event(selected_point_id(selection), filters, lanes)
 
+render_csv_download(
+    events, filename=f"us-mx-security_timeline_{filters.year_from}-{filters.year_to}.csv", key="timeline_csv",
+    lang=lang, present=filters.present,
+)  # fmt: skip
+
 # The selected event's details.
 if filters.event and selected is None:
     st.info(t("timeline.event_hidden", lang), icon=":material/visibility_off:")
 if selected:
     render_event_details(events[events["event_id"] == selected].iloc[0], lang)
-else:
+elif not filters.present:
     st.caption(t("timeline.select_hint", lang))
+
+render_share_box(filters, "timeline", PAGE_PARAMS["timeline"])

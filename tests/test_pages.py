@@ -11,9 +11,10 @@ from streamlit.testing.v1 import AppTest
 
 PAGES = {
     "pages/overview.py": 1,
-    "pages/compare.py": 1,
+    "pages/compare.py": 2,
     "pages/timeline.py": 1,
     "pages/goals.py": 2,
+    "pages/outcomes.py": 1,
 }
 TIMEOUT = 60
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -155,3 +156,61 @@ def test_compare_phase_switch_changes_the_columns():
 def test_no_data_text_is_rendered_as_html():
     at = run_app("pages/compare.py")
     assert not [m for m in at.markdown if m.proto.allow_html]
+
+
+def test_sources_page_lists_every_source_and_offers_downloads():
+    at = run_app("pages/sources.py")
+    assert not at.exception, at.exception
+    assert len(at.dataframe) >= 2
+    assert "All 134 sources" in " ".join(h.value for h in at.subheader)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any("ZIP" in label for label in labels) and any("JSON" in label for label in labels)
+
+
+def test_sources_search_narrows_the_list():
+    at = run_app("pages/sources.py")
+    at.text_input(key="sources_search").input("GAO-10-837").run()
+    assert not at.exception
+    shown = at.dataframe[0].value
+    assert 0 < len(shown) < 134
+    assert shown["short"].str.contains("GAO-10-837").any()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, ["mexico-homicides", "us-overdose-deaths"]),
+        ({"indicator": "merida-cumulative-appropriations"}, ["merida-cumulative-appropriations"]),
+        (
+            {"indicator": ["us-overdose-deaths", "mexico-homicides"]},
+            ["us-overdose-deaths", "mexico-homicides"],
+        ),
+    ],
+)
+def test_outcomes_indicators_follow_the_url(query, expected):
+    at = run_app("pages/outcomes.py", **query)
+    assert not at.exception, at.exception
+    assert at.multiselect(key="outcomes_indicators").value == expected
+    figure = charts(at)[0]
+    assert len([trace for trace in figure["data"] if trace.get("type") == "scatter"]) >= len(expected)
+
+
+def test_outcomes_bad_indicator_gives_notice():
+    at = run_app("pages/outcomes.py", indicator="gdp")
+    assert not at.exception
+    assert len(at.warning) == 1 and "indicator=gdp" in at.warning[0].value.replace("\\", "")
+
+
+def test_outcomes_picking_an_indicator_writes_the_url():
+    at = run_app("pages/outcomes.py")
+    at.multiselect(key="outcomes_indicators").set_value(["merida-cumulative-appropriations"]).run()
+    assert url_values(at, "indicator") == ["merida-cumulative-appropriations"]
+
+
+def test_present_mode_hides_controls_and_keeps_figures():
+    at = run_app("pages/timeline.py", present="1")
+    assert not at.exception, at.exception
+    assert len(at.multiselect) == 0 and len(at.radio) == 0
+    assert len(charts(at)) == 1
+    assert not at.get("download_button")
+    assert url_values(at, "present") == ["1"]

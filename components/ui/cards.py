@@ -8,6 +8,7 @@ import streamlit as st
 from components.data import schema
 from components.data.frames import pick
 from components.i18n import t
+from components.ui.data import get_load_result
 from components.ui.widgets import md_escape, render_sources_line, theme_chips
 
 
@@ -102,3 +103,35 @@ def render_event_details(event: pd.Series, lang: str) -> None:
             st.info(md_escape(event["date_note"]), icon=":material/event_note:")
         st.markdown(theme_chips(event["themes"], lang))
         render_sources_line(event["sources"], lang)
+
+
+def render_assessment(
+    assessment: pd.Series, lang: str, *, highlight: tuple[str, ...] = (), compact: bool = False
+) -> None:
+    """An achievement, criticism or audit finding with who said it, when, and the sources."""
+    with st.container(border=True):
+        kind = t(f"assessment.{assessment['kind']}", lang)
+        st.markdown(f"**{md_escape(assessment['title'])}**")
+        st.caption(f"{kind} · {md_escape(assessment['by'])} · {md_escape(assessment['date_text'])}")
+        if assessment["figure"]:
+            st.markdown(f"**{md_escape(assessment['figure'])}**")
+        text = md_escape(assessment["text"])
+        st.markdown(f"“{text}”" if assessment["verbatim"] else text)
+        if not compact:
+            st.markdown(theme_chips(assessment["themes"], lang, highlight))
+        render_sources_line(assessment["sources"], lang)
+
+
+def render_indicator_notes(indicator_ids: list[str], lang: str) -> None:
+    """The caveats of the chosen indicators (definitions, revisions, conflicting totals), with sources."""
+    indicators = {i.id: i for i in get_load_result().dataset.indicators}
+    for indicator_id in indicator_ids:
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            continue
+        with st.expander(t("outcomes.about_indicator", lang, label=pick(indicator.label, lang))):
+            st.markdown(md_escape(pick(indicator.definition, lang)))
+            render_sources_line(indicator.sources, lang)
+            for note in indicator.notes:
+                st.markdown("- " + md_escape(pick(note.text, lang)))
+                render_sources_line(note.sources, lang)

@@ -97,6 +97,12 @@ def render_sidebar(url_filters: state.Filters) -> state.Filters:
     return filters
 
 
+def keep(filters: state.Filters) -> state.Filters:
+    """Remember filters without drawing the sidebar (presentation mode)."""
+    st.session_state[SESSION_FILTERS] = filters
+    return filters
+
+
 def write_url(filters: state.Filters, page_params: tuple[str, ...] = ()) -> None:
     """Make the URL say what the view shows: managed global params, plus only this page's params."""
     wanted = state.to_query_params(filters, page_params=page_params)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from components import state
 
@@ -11,7 +12,22 @@ _FILTERS_KEY = "_current_filters"
 # Page url_path -> the page-level query parameters it reads and writes.
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "timeline": (state.P_EVENT, state.P_LANES),
+    "outcomes": (state.P_INDICATOR,),
 }
+
+# Editorial choices of the Outcomes page, by data id (a missing id is simply not shown).
+OUTCOME_DEFAULT_INDICATORS = ("mexico-homicides", "us-overdose-deaths")
+OUTCOME_KEY_EVENTS = (
+    "merida-initiative-announced",
+    "beyond-merida-four-pillars",
+    "hlsd-2021-bicentennial-launch",
+)
+# The output-versus-outcome critique, as the sources state it.
+OUTCOME_CRITIQUE = (
+    "gao-10-837-performance-measures",
+    "gao-23-103795-overall-progress",
+    "cbi-lack-of-evaluation",
+)
 
 
 def set_current_filters(filters: state.Filters) -> None:
@@ -19,8 +35,17 @@ def set_current_filters(filters: state.Filters) -> None:
 
 
 def current_filters() -> state.Filters:
-    """The filters of this run (set by app.py); defaults when a page is run on its own."""
-    return st.session_state.get(_FILTERS_KEY, state.Filters())
+    """The filters of this run, set by app.py before it runs the page.
+
+    If they are missing, Streamlit ran this page file without the app.py shell: on the first request
+    after a server start, a deep link such as /timeline is resolved through the old pages/ folder
+    mode until st.navigation has been called once in the process. Switch the process to
+    st.navigation mode and rerun, so the shell (filters, URL, navigation) runs as for any other visit.
+    """
+    if _FILTERS_KEY not in st.session_state:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return st.session_state[_FILTERS_KEY]
 
 
 def selected_point_id(selection: object) -> str | None:

@@ -112,6 +112,7 @@ def page(browser):
 def wait_for_app(page, charts: int = 0, timeout: float = 45_000) -> None:
     """Wait until Streamlit has finished running and at least `charts` Plotly charts are drawn."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_selector("h1", timeout=timeout)  # every page has a title
     page.wait_for_function(
         """() => !document.querySelector('[data-testid="stStatusWidget"]')""", timeout=timeout
     )

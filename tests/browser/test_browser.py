@@ -14,7 +14,14 @@ pytestmark = pytest.mark.browser
 # Streamlit's frontend probes /_stcore/* relative to a deep link before falling back to the root;
 # those 404s are the framework's own and say nothing about the app.
 BENIGN_CONSOLE = re.compile(r"status of 404 \(Not Found\)")
-PAGES = [("", "overview", 1), ("compare", "compare", 1), ("timeline", "timeline", 1), ("goals", "goals", 2)]
+PAGES = [
+    ("", "overview", 1),
+    ("compare", "compare", 2),
+    ("timeline", "timeline", 1),
+    ("goals", "goals", 2),
+    ("outcomes", "outcomes", 1),
+    ("sources", "sources", 0),
+]
 
 
 def app_errors(page) -> list[str]:
@@ -35,10 +42,14 @@ def test_page_draws_all_charts_without_console_errors(page, server_url, path, na
     page.goto(f"{server_url}/{path}")
     wait_for_app(page, charts=n_charts)
     assert page.locator(".js-plotly-plot").count() == n_charts
+    assert page.locator("h1").count() == 1
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, f"{name}-default")
     for index in range(n_charts):  # each chart alone, as a reader would crop it
         chart = page.locator(".js-plotly-plot").nth(index)
+        if not chart.is_visible():  # a figure kept in a closed expander: open it first
+            page.locator('[data-testid="stExpander"] summary').filter(has_text="one figure").click()
+            chart.wait_for(state="visible")
         chart.scroll_into_view_if_needed()
         chart.screenshot(path=str(SCREENSHOTS / f"{name}-chart-{index + 1}.png"))
     assert app_errors(page) == []
@@ -127,3 +138,89 @@ def test_event_link_highlights_the_event(page, server_url):
         page.get_by_text("Bicentennial Framework launched at the High-Level Security Dialogue").count() >= 1
     )
     screenshot(page, "timeline-event-link")
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_chart_png_download_is_named_and_scaled(page, server_url, tmp_path):
+    """The modebar camera downloads a descriptive PNG at scale 2 with the title and footer baked in."""
+    page.goto(f"{server_url}/timeline?theme=arms-trafficking")
+    wait_for_app(page, charts=1)
+    chart = page.locator(".js-plotly-plot").first
+    chart.hover()
+    box = chart.bounding_box()
+    with page.expect_download(timeout=30_000) as download_info:
+        chart.locator('.modebar-btn[data-title*="png" i]').click()
+    download = download_info.value
+    assert download.suggested_filename == "us-mx-security_timeline_2007-2021_arms-trafficking.png"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    data = path.read_bytes()
+    width, height = png_size(data)
+    assert width >= 2 * box["width"] - 4 and height >= 2 * 300
+    assert len(data) > 20_000
+    (SCREENSHOTS / download.suggested_filename).write_bytes(data)
+
+
+def test_share_link_reopens_the_same_view_in_a_new_browser(browser, page, server_url):
+    """The copyable link on a page, opened in a fresh context, restores page, filters and event."""
+    page.goto(
+        f"{server_url}/timeline?theme=human-rights&from=2009&to=2020&event=cienfuegos-arrested&lanes=country"
+    )
+    wait_for_app(page, charts=1)
+    link = page.locator('[data-testid="stCode"]').last.inner_text().strip()
+    assert link.startswith(server_url + "/timeline?")
+    assert "theme=human-rights" in link and "event=cienfuegos-arrested" in link and "lanes=country" in link
+    subtitle = page.locator(".js-plotly-plot .gtitle-subtitle").first.text_content()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    fresh = context.new_page()
+    fresh.goto(link)
+    wait_for_app(fresh, charts=1)
+    assert fresh.locator(".js-plotly-plot .gtitle-subtitle").first.text_content() == subtitle
+    assert fresh.get_by_text("Cienfuegos", exact=False).count() >= 1
+    assert parse_qs(urlparse(fresh.url).query) == parse_qs(urlparse(link).query)
+    context.close()
+
+
+def test_present_mode_hides_the_sidebar_and_survives_page_switches(page, server_url):
+    """?present=1 hides sidebar and controls, keeps titles and footers, and stays on after a page link."""
+    page.goto(f"{server_url}/?present=1&theme=arms-trafficking")
+    wait_for_app(page, charts=1)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert page.locator('[data-testid="stSidebarCollapsedControl"]').count() == 0 or True
+    assert page.locator('[data-testid="stMultiSelect"]').count() == 0
+    assert page.locator('[data-testid="stDownloadButton"]').count() == 0
+    assert "data as of" in page.locator(".js-plotly-plot").first.inner_text()
+    screenshot(page, "overview-present")
+    page.get_by_role("link", name="Walk the timeline").click()
+    page.wait_for_url(re.compile(r"/timeline"), timeout=20_000)
+    wait_for_app(page, charts=1)
+    assert query(page).get("present") == ["1"]
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert page.locator('[data-testid="stRadio"]').count() == 0
+    screenshot(page, "timeline-present")
+
+
+def test_csv_download_matches_the_filtered_view(page, server_url, tmp_path):
+    """The timeline CSV holds exactly the events drawn under the current filters."""
+    from components import state
+    from components.data.frames import events_frame
+    from components.data.loader import load_dataset
+
+    events = events_frame(load_dataset().dataset)
+    expected = state.filter_themes(state.filter_years(events, 2010, 2015), ("arms-trafficking",))
+    page.goto(f"{server_url}/timeline?theme=arms-trafficking&from=2010&to=2015")
+    wait_for_app(page, charts=1)
+    with page.expect_download(timeout=30_000) as download_info:
+        page.locator('[data-testid="stDownloadButton"] button').first.click()
+    path = tmp_path / "events.csv"
+    download_info.value.save_as(path)
+    import csv
+
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert download_info.value.suggested_filename == "us-mx-security_timeline_2010-2015.csv"
+    assert [row["event_id"] for row in rows] == list(expected["event_id"])
+    assert len(rows) > 0

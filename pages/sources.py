@@ -1,0 +1,94 @@
+"""Sources & data: every source with its full citation, how to cite the dashboard, downloads, and the schema."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from components.data.export import dataset_csv_zip, dataset_json
+from components.data.schema_docs import DOCUMENTED_FILES, field_rows
+from components.i18n import t
+from components.ui.data import get_frames, get_load_result
+from components.ui.page import current_filters
+from components.ui.share import render_csv_download, render_share_box, share_url
+from components.ui.widgets import md_escape
+
+filters = current_filters()
+lang = filters.lang
+frames = get_frames(lang)
+about = get_load_result().dataset.about
+
+st.title(t("sources.title", lang))
+
+# How to cite this dashboard.
+st.subheader(t("sources.cite", lang))
+data_date = about.data_date.isoformat() if about else ""
+version = about.version if about else ""
+app_url = share_url(filters, "", ())
+st.markdown(t("sources.cite_short_label", lang))
+st.code(t("sources.cite_short", lang, data_date=data_date), language=None, wrap_lines=True)
+st.markdown(t("sources.cite_long_label", lang))
+accessed = dt.date.today().isoformat()
+st.code(
+    t("sources.cite_long", lang, data_date=data_date, version=version, url=app_url, accessed=accessed),
+    language=None,
+    wrap_lines=True,
+)
+
+# Every source, searchable and filterable by kind.
+st.subheader(t("sources.list", lang, count=len(frames.sources)))
+kinds = sorted(frames.sources["kind"].unique())
+search_column, kind_column = st.columns([2, 1])
+query = search_column.text_input(
+    t("sources.search", lang), key="sources_search", placeholder=t("sources.search_placeholder", lang)
+)
+chosen_kinds = kind_column.multiselect(
+    t("sources.kinds", lang), kinds, format_func=lambda k: t(f"source_kind.{k}", lang), key="sources_kinds",
+    placeholder=t("sources.all_kinds", lang),
+)  # fmt: skip
+sources = frames.sources
+if chosen_kinds:
+    sources = sources[sources["kind"].isin(chosen_kinds)]
+if query.strip():
+    text = (
+        sources[["source_id", "short", "title", "publisher", "authors", "date", "note"]]
+        .astype(str)
+        .agg(" ".join, axis=1)
+    )
+    sources = sources[text.str.contains(query.strip(), case=False, regex=False)]
+st.caption(t("sources.shown", lang, shown=len(sources), total=len(frames.sources)))
+st.dataframe(
+    sources[["source_id", "short", "title", "publisher", "authors", "date", "kind", "url", "via", "note"]],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "url": st.column_config.LinkColumn(t("sources.col_url", lang)),
+        "via": st.column_config.LinkColumn(t("sources.col_via", lang)),
+    },
+)
+render_csv_download(
+    sources, filename="us-mx-security_sources.csv", key="sources_csv", lang=lang, present=filters.present
+)
+
+# The whole dataset.
+st.subheader(t("sources.downloads", lang))
+left, right = st.columns(2)
+left.download_button(
+    t("sources.download_zip", lang), data=dataset_csv_zip(frames), file_name=f"us-mx-security-data_{data_date}.zip",
+    mime="application/zip", key="sources_zip", icon=":material/folder_zip:", on_click="ignore",
+)  # fmt: skip
+right.download_button(
+    t("sources.download_json", lang), data=dataset_json(get_load_result().dataset),
+    file_name=f"us-mx-security-data_{data_date}.json", mime="application/json", key="sources_json",
+    icon=":material/data_object:", on_click="ignore",
+)  # fmt: skip
+
+# The schema, generated from the models.
+st.subheader(t("sources.schema", lang))
+st.markdown(t("sources.schema_intro", lang))
+for file_name, model in DOCUMENTED_FILES.items():
+    with st.expander(md_escape(file_name)):
+        st.caption(md_escape(model.__doc__ or ""))
+        st.dataframe(pd.DataFrame(field_rows(model)), hide_index=True, width="stretch")
+
+render_share_box(filters, "sources")
