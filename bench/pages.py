@@ -25,7 +25,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
-PAGES = {"overview": ("", 1), "compare": ("compare", 1), "timeline": ("timeline", 1), "goals": ("goals", 2)}
+PAGES = {
+    "overview": ("", 1),
+    "compare": ("compare", 2),
+    "timeline": ("timeline", 1),
+    "goals": ("goals", 2),
+    "outcomes": ("outcomes", 1),
+}
 RUNS = 5
 
 

@@ -50,7 +50,8 @@ if not filters.present:
 
 # Data and figure.
 values = frames.indicators[frames.indicators["indicator_id"].isin(chosen)]
-meta = figure_meta(filters, describe_filters(filters, with_years=False))
+subtitle = t("outcomes.subtitle", lang, indicators="; ".join(labels.get(i, i) for i in chosen))
+meta = figure_meta(filters, subtitle)
 figure = cached_figure(
     indicator_figure, frames.indicators, frames.spans, frames.events, meta=meta, indicator_ids=tuple(chosen),
     key_event_ids=OUTCOME_KEY_EVENTS,

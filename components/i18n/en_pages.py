@@ -60,6 +60,7 @@ STRINGS: dict[str, str] = {
     "outcomes.intro": "Auditors and analysts criticised Mérida for measuring what it delivered (outputs) rather than what changed (outcomes). Their words:",
     "outcomes.no_causality": "The chart below sets outcome indicators next to the policy periods. It shows what happened at the same time; neither this dashboard nor the sources cited here claim that either framework caused these changes.",
     "outcomes.indicators": "Indicators",
+    "outcomes.subtitle": "{indicators} · open markers are preliminary values; missing years are left as gaps",
     "outcomes.about_indicator": "About this indicator: {label}",
     "outcomes.assessments": "Achievements, criticisms and audit findings",
     "outcomes.kinds": "Show",
