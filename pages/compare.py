@@ -52,7 +52,8 @@ render_csv_download(
 
 # The same comparison as one figure, for export.
 meta = figure_meta(filters, describe_filters(filters, with_phase=True))
-with st.expander(t("compare.as_figure", lang), expanded=filters.present):
+show_figure = filters.present or st.toggle(t("compare.as_figure", lang), key="compare_show_figure")
+if show_figure:  # drawn on request: a second large figure would slow every visit to this page
     comparison = cached_figure(
         framework_comparison_figure, pillars, objectives, meta=meta, merida_phase=filters.phase
     )

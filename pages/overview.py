@@ -73,14 +73,9 @@ query = state.to_query_params(filters)
 links[0].page_link(
     "pages/compare.py",
     label=t("overview.to_compare", lang),
-    icon=":material/compare_arrows:",
     query_params=query,
 )
-links[1].page_link(
-    "pages/timeline.py", label=t("overview.to_timeline", lang), icon=":material/timeline:", query_params=query
-)
-links[2].page_link(
-    "pages/goals.py", label=t("overview.to_goals", lang), icon=":material/donut_small:", query_params=query
-)
+links[1].page_link("pages/timeline.py", label=t("overview.to_timeline", lang), query_params=query)
+links[2].page_link("pages/goals.py", label=t("overview.to_goals", lang), query_params=query)
 
 render_share_box(filters, "")

@@ -75,12 +75,11 @@ st.subheader(t("sources.downloads", lang))
 left, right = st.columns(2)
 left.download_button(
     t("sources.download_zip", lang), data=dataset_csv_zip(frames), file_name=f"us-mx-security-data_{data_date}.zip",
-    mime="application/zip", key="sources_zip", icon=":material/folder_zip:", on_click="ignore",
+    mime="application/zip", key="sources_zip", on_click="ignore",
 )  # fmt: skip
 right.download_button(
     t("sources.download_json", lang), data=dataset_json(get_load_result().dataset),
-    file_name=f"us-mx-security-data_{data_date}.json", mime="application/json", key="sources_json",
-    icon=":material/data_object:", on_click="ignore",
+    file_name=f"us-mx-security-data_{data_date}.json", mime="application/json", key="sources_json", on_click="ignore",
 )  # fmt: skip
 
 # The schema, generated from the models.

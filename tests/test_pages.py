@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 PAGES = {
     "pages/overview.py": 1,
-    "pages/compare.py": 2,
+    "pages/compare.py": 1,
     "pages/timeline.py": 1,
     "pages/goals.py": 2,
     "pages/outcomes.py": 1,
@@ -224,3 +224,11 @@ def test_outcomes_theme_filter_narrows_the_assessments():
     after = shown_text(at)
     assert "GAO-09-709" in after
     assert len(after) < len(before)
+
+
+def test_compare_draws_the_comparison_figure_on_request():
+    at = run_app("pages/compare.py")
+    at.toggle(key="compare_show_figure").set_value(True).run()
+    assert not at.exception
+    titles = [figure["layout"]["title"]["text"] for figure in charts(at)]
+    assert any("side by side" in title for title in titles)

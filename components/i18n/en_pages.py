@@ -54,7 +54,7 @@ STRINGS: dict[str, str] = {
     "compare.nothing_before": "(nothing in Mérida)",
     "compare.nothing_after": "(not carried over)",
     "compare.commitments": "Shared responsibility: what each government committed to",
-    "compare.as_figure": "The same comparison as one figure (for download as PNG)",
+    "compare.as_figure": "Show the comparison as one figure (to download as PNG)",
     # Outcomes.
     "outcomes.title": "Outcomes: violence and overdose deaths against the policy periods",
     "outcomes.intro": "Auditors and analysts criticised Mérida for measuring what it delivered (outputs) rather than what changed (outcomes). Their words:",
@@ -94,6 +94,7 @@ STRINGS: dict[str, str] = {
     "timeline.countries": "Countries",
     "timeline.all_countries": "All countries",
     "timeline.event_meta": "**{date}** · {category} · {country}",
+    "timeline.date_note": "**Note on the date:** {note}",
     "timeline.event_hidden": "The event in the link is outside the current filters; widen them to see it.",
     "timeline.select_hint": "Click an event on the timeline to read its details and sources; the link then points to that event.",
     # Goals.

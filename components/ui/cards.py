@@ -9,7 +9,7 @@ from components.data import schema
 from components.data.frames import pick
 from components.i18n import t
 from components.ui.data import get_load_result
-from components.ui.widgets import md_escape, render_sources_line, theme_chips
+from components.ui.widgets import md_escape, render_card, render_sources_line, theme_chips
 
 
 def _date(value) -> str:
@@ -48,78 +48,76 @@ def render_framework_card(
         render_sources_line(list(framework.sources) + list(principle.sources), lang)
 
 
+def _quoted(text: str, verbatim: bool) -> str:
+    return f"“{text}”" if verbatim else text
+
+
 def render_pillar_card(
     pillar: pd.Series, objectives: pd.DataFrame, lang: str, highlight: tuple[str, ...]
 ) -> None:
     """One pillar or goal: number, official title, description, objectives and theme chips."""
-    with st.container(border=True):
-        word = md_escape(pillar["pillar_word"]).capitalize()
-        title = md_escape(pillar["title"])
-        st.markdown(f"**{word} {pillar['pillar_number']}. {title}**")
-        if pillar["summary"]:
-            summary = md_escape(pillar["summary"])
-            st.markdown(f"“{summary}”" if pillar["summary_verbatim"] else summary)
-        st.markdown(theme_chips(pillar["themes"], lang, highlight))
-        for _, objective in objectives.iterrows():
-            label = md_escape(objective["label"]) if objective["label"] else ""
-            text = md_escape(objective["text"])
-            text = f"“{text}”" if objective["verbatim"] else text
-            st.markdown(f"- **{label}** — {text}" if label else f"- {text}")
-        render_sources_line(list(pillar["sources"]) + [s for row in objectives["sources"] for s in row], lang)
+    word = md_escape(pillar["pillar_word"]).capitalize()
+    items = []
+    for _, objective in objectives.iterrows():
+        text = _quoted(md_escape(objective["text"]), objective["verbatim"])
+        items.append(f"- **{md_escape(objective['label'])}** — {text}" if objective["label"] else f"- {text}")
+    blocks = [
+        f"**{word} {pillar['pillar_number']}. {md_escape(pillar['title'])}**",
+        _quoted(md_escape(pillar["summary"]), pillar["summary_verbatim"]) if pillar["summary"] else "",
+        theme_chips(pillar["themes"], lang, highlight),
+        "\n".join(items),
+    ]
+    render_card(blocks, list(pillar["sources"]) + [s for row in objectives["sources"] for s in row], lang)
 
 
 def render_commitment(commitment: pd.Series, lang: str, highlight: tuple[str, ...]) -> None:
-    with st.container(border=True):
-        text = md_escape(commitment["text"])
-        st.markdown(f"“{text}”" if commitment["verbatim"] else text)
-        st.markdown(theme_chips(commitment["themes"], lang, highlight))
-        render_sources_line(commitment["sources"], lang)
+    blocks = [
+        _quoted(md_escape(commitment["text"]), commitment["verbatim"]),
+        theme_chips(commitment["themes"], lang, highlight),
+    ]
+    render_card(blocks, commitment["sources"], lang)
 
 
 def render_crosswalk_link(link: pd.Series, lang: str) -> None:
-    with st.container(border=True):
-        relation = t(f"relation.{link['relation']}", lang)
-        source = md_escape(link["from_label"]) if link["from_id"] else t("compare.nothing_before", lang)
-        target = md_escape(link["to_label"]) if link["to_id"] else t("compare.nothing_after", lang)
-        st.markdown(f"**{relation}**: {source} → {target}")
-        st.markdown(md_escape(link["rationale"]))
-        render_sources_line(link["sources"], lang)
+    relation = t(f"relation.{link['relation']}", lang)
+    source = md_escape(link["from_label"]) if link["from_id"] else t("compare.nothing_before", lang)
+    target = md_escape(link["to_label"]) if link["to_id"] else t("compare.nothing_after", lang)
+    render_card([f"**{relation}**: {source} → {target}", md_escape(link["rationale"])], link["sources"], lang)
 
 
 def render_event_details(event: pd.Series, lang: str) -> None:
     """Everything known about one event, with its sources."""
-    with st.container(border=True):
-        st.markdown(f"#### {md_escape(event['title'])}")
-        meta = t(
-            "timeline.event_meta",
-            lang,
-            date=md_escape(event["date_text"]),
-            category=t(f"category.{event['category']}", lang),
-            country=t(f"country.{event['country']}", lang),
-        )
-        st.markdown(meta)
-        st.markdown(md_escape(event["description"]))
-        if event["date_note"]:
-            st.info(md_escape(event["date_note"]), icon=":material/event_note:")
-        st.markdown(theme_chips(event["themes"], lang))
-        render_sources_line(event["sources"], lang)
+    meta = t(
+        "timeline.event_meta",
+        lang,
+        date=md_escape(event["date_text"]),
+        category=t(f"category.{event['category']}", lang),
+        country=t(f"country.{event['country']}", lang),
+    )
+    note = t("timeline.date_note", lang, note=md_escape(event["date_note"])) if event["date_note"] else ""
+    blocks = [
+        f"#### {md_escape(event['title'])}",
+        meta,
+        md_escape(event["description"]),
+        note,
+        theme_chips(event["themes"], lang),
+    ]
+    render_card(blocks, event["sources"], lang)
 
 
 def render_assessment(
     assessment: pd.Series, lang: str, *, highlight: tuple[str, ...] = (), compact: bool = False
 ) -> None:
     """An achievement, criticism or audit finding with who said it, when, and the sources."""
-    with st.container(border=True):
-        kind = t(f"assessment.{assessment['kind']}", lang)
-        st.markdown(f"**{md_escape(assessment['title'])}**")
-        st.caption(f"{kind} · {md_escape(assessment['by'])} · {md_escape(assessment['date_text'])}")
-        if assessment["figure"]:
-            st.markdown(f"**{md_escape(assessment['figure'])}**")
-        text = md_escape(assessment["text"])
-        st.markdown(f"“{text}”" if assessment["verbatim"] else text)
-        if not compact:
-            st.markdown(theme_chips(assessment["themes"], lang, highlight))
-        render_sources_line(assessment["sources"], lang)
+    kind = t(f"assessment.{assessment['kind']}", lang)
+    blocks = [
+        f"**{md_escape(assessment['title'])}**",
+        f"*{kind} · {md_escape(assessment['by'])} · {md_escape(assessment['date_text'])}*",
+        f"**{md_escape(assessment['figure'])}**" if assessment["figure"] else "",
+        _quoted(md_escape(assessment["text"]), assessment["verbatim"]),
+        "" if compact else theme_chips(assessment["themes"], lang, highlight),
+    ]
+    render_card(blocks, assessment["sources"], lang)
 
 
 def render_indicator_notes(indicator_ids: list[str], lang: str) -> None:

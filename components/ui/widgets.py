@@ -26,18 +26,35 @@ def source_names(source_ids: Iterable[str], lang: str = "en") -> list[str]:
     return [frame.at[s, "short"] if s in frame.index else s for s in dict.fromkeys(source_ids)]
 
 
-def render_sources_line(source_ids: Iterable[str], lang: str = "en") -> None:
-    """A caption naming the sources, each linked to its URL (links come from validated http(s) URLs)."""
+def sources_markdown(source_ids: Iterable[str], lang: str = "en") -> str:
+    """'Sources: [short](url); …' with each short name linked (URLs are validated http(s) addresses)."""
     frame = get_frames(lang).sources.set_index("source_id")
     parts = []
     for source_id in dict.fromkeys(source_ids):
         if source_id in frame.index:
             row = frame.loc[source_id]
-            parts.append(f"[{md_escape(row['short'])}]({row['url']})")
+            url = row["url"].replace("(", "%28").replace(")", "%29")
+            parts.append(f"[{md_escape(row['short'])}]({url})")
         else:
             parts.append(md_escape(source_id))
-    if parts:
-        st.caption(t("ui.sources", lang) + " " + "; ".join(parts))
+    return t("ui.sources", lang) + " " + "; ".join(parts) if parts else ""
+
+
+def render_sources_line(source_ids: Iterable[str], lang: str = "en") -> None:
+    """A caption naming the sources, each linked to its URL."""
+    text = sources_markdown(source_ids, lang)
+    if text:
+        st.caption(text)
+
+
+def render_card(blocks: Iterable[str], source_ids: Iterable[str], lang: str) -> None:
+    """A bordered card: its markdown blocks as ONE element plus one sources caption.
+
+    One element per card (not one per line) keeps pages with dozens of cards quick to draw.
+    """
+    with st.container(border=True):
+        st.markdown("\n\n".join(block for block in blocks if block))
+        render_sources_line(source_ids, lang)
 
 
 def theme_chips(theme_ids: Iterable[str], lang: str = "en", highlight: Iterable[str] = ()) -> str:

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 BENIGN_CONSOLE = re.compile(r"status of 404 \(Not Found\)")
 PAGES = [
     ("", "overview", 1),
-    ("compare", "compare", 2),
+    ("compare", "compare", 1),
     ("timeline", "timeline", 1),
     ("goals", "goals", 2),
     ("outcomes", "outcomes", 1),
@@ -47,9 +47,6 @@ def test_page_draws_all_charts_without_console_errors(page, server_url, path, na
     screenshot(page, f"{name}-default")
     for index in range(n_charts):  # each chart alone, as a reader would crop it
         chart = page.locator(".js-plotly-plot").nth(index)
-        if not chart.is_visible():  # a figure kept in a closed expander: open it first
-            page.locator('[data-testid="stExpander"] summary').filter(has_text="one figure").click()
-            chart.wait_for(state="visible")
         chart.scroll_into_view_if_needed()
         chart.screenshot(path=str(SCREENSHOTS / f"{name}-chart-{index + 1}.png"))
     assert app_errors(page) == []
@@ -171,7 +168,7 @@ def test_share_link_reopens_the_same_view_in_a_new_browser(browser, page, server
         f"{server_url}/timeline?theme=human-rights&from=2009&to=2020&event=cienfuegos-arrested&lanes=country"
     )
     wait_for_app(page, charts=1)
-    link = page.locator('[data-testid="stCode"]').last.inner_text().strip()
+    link = page.get_by_label("Link to this view").input_value().strip()
     assert link.startswith(server_url + "/timeline?")
     assert "theme=human-rights" in link and "event=cienfuegos-arrested" in link and "lanes=country" in link
     subtitle = page.locator(".js-plotly-plot .gtitle-subtitle").first.text_content()
@@ -224,3 +221,15 @@ def test_csv_download_matches_the_filtered_view(page, server_url, tmp_path):
     assert download_info.value.suggested_filename == "us-mx-security_timeline_2010-2015.csv"
     assert [row["event_id"] for row in rows] == list(expected["event_id"])
     assert len(rows) > 0
+
+
+def test_comparison_figure_on_request(page, server_url):
+    """The two frameworks side by side are also one exportable figure, drawn when asked for."""
+    page.goto(f"{server_url}/compare")
+    wait_for_app(page, charts=1)
+    page.get_by_text("Show the comparison as one figure").click()
+    wait_for_app(page, charts=2)
+    chart = page.locator(".js-plotly-plot").nth(0)
+    assert "side by side" in chart.text_content()
+    chart.scroll_into_view_if_needed()
+    chart.screenshot(path=str(SCREENSHOTS / "compare-comparison-figure.png"))
