@@ -168,7 +168,7 @@ def test_share_link_reopens_the_same_view_in_a_new_browser(browser, page, server
         f"{server_url}/timeline?theme=human-rights&from=2009&to=2020&event=cienfuegos-arrested&lanes=country"
     )
     wait_for_app(page, charts=1)
-    link = page.get_by_label("Link to this view").input_value().strip()
+    link = page.get_by_role("textbox", name="Link to this view").input_value().strip()
     assert link.startswith(server_url + "/timeline?")
     assert "theme=human-rights" in link and "event=cienfuegos-arrested" in link and "lanes=country" in link
     subtitle = page.locator(".js-plotly-plot .gtitle-subtitle").first.text_content()
