@@ -165,13 +165,14 @@ def test_chart_png_download_is_named_and_scaled(page, server_url, tmp_path):
 def test_share_link_reopens_the_same_view_in_a_new_browser(browser, page, server_url):
     """The copyable link on a page, opened in a fresh context, restores page, filters and event."""
     page.goto(
-        f"{server_url}/timeline?theme=human-rights&from=2009&to=2020&event=cienfuegos-arrested&lanes=country"
+        f"{server_url}/timeline?theme=illicit-finance&from=2009&to=2020&event=cienfuegos-arrested&lanes=country"
     )
     wait_for_app(page, charts=1)
     link = page.get_by_role("textbox", name="Link to this view").input_value().strip()
     assert link.startswith(server_url + "/timeline?")
-    assert "theme=human-rights" in link and "event=cienfuegos-arrested" in link and "lanes=country" in link
+    assert "theme=illicit-finance" in link and "event=cienfuegos-arrested" in link and "lanes=country" in link
     subtitle = page.locator(".js-plotly-plot .gtitle-subtitle").first.text_content()
+    assert page.get_by_text("Cienfuegos", exact=False).count() >= 1
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     fresh = context.new_page()
     fresh.goto(link)
