@@ -123,6 +123,15 @@ class ProjectSafeLoader(yaml.SafeLoader):
             if is_collection:
                 self.depth -= 1
 
+    def _flag_sexagesimal(self, node: ScalarNode) -> str:
+        self._flag(
+            node,
+            "yaml11-sexagesimal",
+            "YAML 1.1 would read this as a base-60 number",
+            "a plain number or a quoted string",
+        )
+        return node.value
+
     def construct_yaml_bool(self, node: ScalarNode) -> object:
         if node.value in CANONICAL_BOOLS:
             return node.value.lower() == "true"
@@ -137,13 +146,7 @@ class ProjectSafeLoader(yaml.SafeLoader):
     def construct_yaml_int(self, node: ScalarNode) -> object:
         digits = node.value.lstrip("+-")
         if ":" in digits:
-            self._flag(
-                node,
-                "yaml11-sexagesimal",
-                "YAML 1.1 would read this as a base-60 number",
-                "a plain number or a quoted string",
-            )
-            return node.value
+            return self._flag_sexagesimal(node)
         if len(digits) > 1 and digits.startswith("0") and digits.isdigit():
             self._flag(
                 node,
@@ -160,13 +163,7 @@ class ProjectSafeLoader(yaml.SafeLoader):
 
     def construct_yaml_float(self, node: ScalarNode) -> object:
         if ":" in node.value:
-            self._flag(
-                node,
-                "yaml11-sexagesimal",
-                "YAML 1.1 would read this as a base-60 number",
-                "a plain number or a quoted string",
-            )
-            return node.value
+            return self._flag_sexagesimal(node)
         try:
             return super().construct_yaml_float(node)
         except ValueError:
@@ -200,42 +197,34 @@ def _problem(
     return Problem(label, line, column, path, code, message, expected, got)
 
 
+def _too_large(label: str, size: int) -> ReadResult:
+    return ReadResult(
+        problems=[
+            _problem(
+                label,
+                1,
+                1,
+                "too-large",
+                "file is too large to be a data file",
+                f"at most {MAX_FILE_BYTES:,} bytes",
+                f"{size:,} bytes",
+            )
+        ]
+    )
+
+
 def read_yaml_file(path: Path, label: str) -> ReadResult:
     """Read `path` safely; `label` is how the file is named in problems (e.g. 'data/timeline.yaml')."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        return ReadResult(
-            problems=[
-                _problem(
-                    label,
-                    1,
-                    1,
-                    "too-large",
-                    "file is too large to be a data file",
-                    f"at most {MAX_FILE_BYTES:,} bytes",
-                    f"{size:,} bytes",
-                )
-            ]
-        )
+        return _too_large(label, size)
     return read_yaml_bytes(path.read_bytes(), label)
 
 
 def read_yaml_bytes(raw: bytes, label: str) -> ReadResult:
     """Read YAML from bytes (an uploaded file or a file's contents)."""
     if len(raw) > MAX_FILE_BYTES:
-        return ReadResult(
-            problems=[
-                _problem(
-                    label,
-                    1,
-                    1,
-                    "too-large",
-                    "file is too large to be a data file",
-                    f"at most {MAX_FILE_BYTES:,} bytes",
-                    f"{len(raw):,} bytes",
-                )
-            ]
-        )
+        return _too_large(label, len(raw))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
