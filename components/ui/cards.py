@@ -20,32 +20,33 @@ def render_framework_card(
     framework: schema.Framework, pillars: pd.DataFrame, objectives: pd.DataFrame, lang: str
 ) -> None:
     """Dates, leaders, principle, counts of pillars/goals and objectives per phase, summary, sources."""
-    with st.container(border=True):
-        st.subheader(md_escape(pick(framework.name, lang)))
-        end = _date(framework.end) if framework.end else t("overview.in_force", lang)
-        st.markdown(t("overview.dates", lang, start=_date(framework.start), end=end))
-        leaders = "; ".join(
-            f"{md_escape(p.name)} ({md_escape(pick(p.role, lang))})" for p in framework.leaders
+    end = _date(framework.end) if framework.end else t("overview.in_force", lang)
+    leaders = "; ".join(f"{md_escape(p.name)} ({md_escape(pick(p.role, lang))})" for p in framework.leaders)
+    principle = framework.principles[0]
+    phase_lines = [
+        t(
+            "overview.phase_counts",
+            lang,
+            phase=md_escape(pick(phase.label, lang)),
+            pillars=int((pillars["phase_id"] == phase.id).sum()),
+            word=md_escape(pick(phase.pillar_word, lang)),
+            objectives=int((objectives["phase_id"] == phase.id).sum()),
         )
-        st.markdown(t("overview.leaders", lang, leaders=leaders))
-        principle = framework.principles[0]
-        quote = md_escape(pick(principle.text, lang))
-        st.markdown(t("overview.principle", lang, principle=f"“{quote}”" if principle.verbatim else quote))
-        for phase in framework.phases:
-            n_pillars = int((pillars["phase_id"] == phase.id).sum())
-            n_objectives = int((objectives["phase_id"] == phase.id).sum())
-            st.markdown(
-                t(
-                    "overview.phase_counts",
-                    lang,
-                    phase=md_escape(pick(phase.label, lang)),
-                    pillars=n_pillars,
-                    word=md_escape(pick(phase.pillar_word, lang)),
-                    objectives=n_objectives,
-                )
-            )
-        st.markdown(md_escape(pick(framework.summary, lang)))
-        render_sources_line(list(framework.sources) + list(principle.sources), lang)
+        for phase in framework.phases
+    ]
+    blocks = [
+        f"### {md_escape(pick(framework.name, lang))}",
+        t("overview.dates", lang, start=_date(framework.start), end=end),
+        t("overview.leaders", lang, leaders=leaders),
+        t(
+            "overview.principle",
+            lang,
+            principle=_quoted(md_escape(pick(principle.text, lang)), principle.verbatim),
+        ),
+        *phase_lines,
+        md_escape(pick(framework.summary, lang)),
+    ]
+    render_card(blocks, list(framework.sources) + list(principle.sources), lang)
 
 
 def _quoted(text: str, verbatim: bool) -> str:
