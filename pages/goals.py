@@ -7,7 +7,7 @@ from components.charts.coverage import theme_coverage_figure, theme_coverage_sum
 from components.charts.goals import goals_sunburst_figure, goals_sunburst_summary, goals_table_frame
 from components.i18n import t
 from components.ui.data import cached_figure, describe_filters, figure_meta, get_frames, source_names
-from components.ui.page import current_filters, selected_point_id
+from components.ui.page import current_filters
 from components.ui.share import render_csv_download, render_share_box
 from components.ui.widgets import md_escape, render_chart, render_sources_line, theme_chips
 
@@ -61,7 +61,7 @@ table = goals_table_frame(objectives, frames.themes, source_names=source_names(f
 sunburst = cached_figure(
     goals_sunburst_figure, objectives, frames.pillars, frames.themes, meta=meta, merida_phase=filters.phase
 )
-selection = render_chart(
+render_chart(
     sunburst,
     key="goals_sunburst",
     filename_parts=("us-mx-security", "goals-breakdown", filters.phase, *filters.themes),
@@ -70,12 +70,15 @@ selection = render_chart(
     ),
     table=table,
     lang=lang,
-    on_select="rerun",
 )
+st.caption(t("goals.sunburst_hint", lang))
 
-# Drill into objective texts: from a clicked segment, or picked by hand.
-clicked = selected_point_id(selection)
-pillar_ids = list(dict.fromkeys(objectives["pillar_id"]))
+# Read the objective texts of one pillar or goal (Mérida first, in official order).
+pillar_ids = list(
+    dict.fromkeys(
+        objectives.sort_values(["framework_id"], key=lambda f: f != "merida", kind="stable")["pillar_id"]
+    )
+)
 titles = dict(
     zip(
         frames.pillars["pillar_id"],
@@ -83,10 +86,6 @@ titles = dict(
         strict=True,
     )
 )
-if clicked in set(objectives["objective_id"]):
-    clicked = objectives.loc[objectives["objective_id"] == clicked, "pillar_id"].iloc[0]
-if clicked in pillar_ids:
-    st.session_state["goals_pillar"] = clicked
 render_csv_download(
     table,
     filename=f"us-mx-security_goals_{filters.phase}.csv",

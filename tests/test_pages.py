@@ -232,3 +232,11 @@ def test_compare_draws_the_comparison_figure_on_request():
     assert not at.exception
     titles = [figure["layout"]["title"]["text"] for figure in charts(at)]
     assert any("side by side" in title for title in titles)
+
+
+def test_goals_pillar_picker_shows_objective_texts():
+    at = run_app("pages/goals.py")
+    picker = at.selectbox(key="goals_pillar")
+    assert picker.value == "merida-p1", "Mérida comes first"
+    picker.set_value("bic-g3").run()
+    assert "Increase Cooperation on Extraditions" in shown_text(at)

@@ -103,4 +103,5 @@ STRINGS: dict[str, str] = {
     "goals.measure_count": "Counts",
     "goals.measure_share": "Shares",
     "goals.pick_pillar": "Read the objectives of",
+    "goals.sunburst_hint": "Hover a segment to read an objective's full text; click a pillar or goal to zoom into it (click the centre to zoom out). The full texts of one pillar are listed below.",
 }
