@@ -180,3 +180,46 @@ def add_key(
         font={"size": 12},
         name=name,
     )
+
+
+FRAMEWORK_LABEL_ROOM = 0.3  # a framework label needs about this share of the x extent to its right
+
+
+def add_framework_period(
+    fig: go.Figure,
+    span: pd.Series,
+    x0,
+    x1,
+    *,
+    low,
+    high,
+    y1: float = 1.0,
+    edge: str = "top",
+    alpha: float = 0.08,
+) -> None:
+    """Shade one framework period (a span of kind 'framework') between x0 and x1, labelled in its colour.
+
+    A period that starts near the right end of the axis carries its label leftwards so it stays inside
+    the figure. Shared by the timeline and the outcomes chart so both draw periods the same way.
+    """
+    color = framework_color(span["framework"])
+    narrow = (high - x0) / (high - low) < FRAMEWORK_LABEL_ROOM
+    fig.add_shape(
+        type="rect",
+        xref="x",
+        yref="paper",
+        x0=x0,
+        x1=x1,
+        y0=0,
+        y1=y1,
+        fillcolor=rgba(color, alpha),
+        line={"width": 0},
+        layer="below",
+        label={
+            "text": esc(span["label"]),
+            "textposition": f"{edge} right" if narrow else f"{edge} left",
+            "padding": 6,
+            "font": {"size": 11, "color": color},
+        },
+        name=f"framework-{span['span_id']}",
+    )

@@ -27,7 +27,6 @@ from components.charts.style import (
 from components.i18n import t
 
 ROW_HEIGHT = 230
-LABEL_ROOM = 0.3  # a framework label needs about this share of the x extent to its right
 FRAMEWORK_ALPHA = 0.08
 EVENT_LABEL_CHARS = 28
 EVENT_LABEL_LEVELS = 3  # successive event labels step down so neighbours do not overlap
@@ -187,27 +186,8 @@ def _add_framework_periods(fig: go.Figure, spans: pd.DataFrame, xs: list[pd.Time
     low = min([*rows["start"], *xs])
     high = max([*rows["end"], *xs])
     for _, span in rows.iterrows():
-        color = helpers.framework_color(span["framework"])
-        # A period starting near the right end carries its label leftwards, so it stays inside the figure.
-        narrow = (high - span["start"]) / (high - low) < LABEL_ROOM
-        fig.add_shape(
-            type="rect",
-            xref="x",
-            yref="paper",
-            x0=span["start"],
-            x1=span["end"],
-            y0=0,
-            y1=1,
-            fillcolor=helpers.rgba(color, FRAMEWORK_ALPHA),
-            line={"width": 0},
-            layer="below",
-            label={
-                "text": esc(span["label"]),
-                "textposition": "bottom right" if narrow else "bottom left",
-                "padding": 6,
-                "font": {"size": 11, "color": color},
-            },
-            name=f"framework-{span['span_id']}",
+        helpers.add_framework_period(
+            fig, span, span["start"], span["end"], low=low, high=high, edge="bottom", alpha=FRAMEWORK_ALPHA
         )
     return rows
 

@@ -32,7 +32,6 @@ BAND_ROWS = {"us": (0.905, 0.98), "mx": (0.81, 0.885)}  # paper y0, y1 of each p
 BAND_ALPHAS = (0.16, 0.30)  # successive presidents alternate so neighbours stay distinct
 FRAMEWORK_ALPHA = 0.07
 BAND_CHARS = 160  # about how many 10 px characters fit across the whole range at 1280 px
-LABEL_ROOM = 0.3  # a framework label needs about this share of the range to its right
 MARKER_SIZE = 11
 SELECTED_SIZE = 19
 
@@ -300,26 +299,16 @@ def _add_spans(
         clipped = _clip(row["start"], row["end"], low, high)
         if clipped is None:
             continue
-        color = helpers.framework_color(row["framework"])
-        # A period starting near the range's end carries its label leftwards, inside the figure.
-        narrow = (high - clipped[0]) / (high - low) < LABEL_ROOM
-        fig.add_shape(
-            type="rect",
-            xref="x",
-            yref="paper",
-            x0=clipped[0],
-            x1=clipped[1],
-            y0=0,
+        helpers.add_framework_period(
+            fig,
+            row,
+            clipped[0],
+            clipped[1],
+            low=low,
+            high=high,
             y1=PLOT_TOP,
-            fillcolor=helpers.rgba(color, FRAMEWORK_ALPHA),
-            line={"width": 0},
-            layer="below",
-            label={
-                "text": esc(row["label"]),
-                "textposition": "top right" if narrow else "top left",
-                "font": {"size": 11, "color": color},
-            },
-            name=f"framework-{row['span_id']}",
+            edge="top",
+            alpha=FRAMEWORK_ALPHA,
         )
         drawn.append(row)
     return pd.DataFrame(drawn, columns=spans.columns)
