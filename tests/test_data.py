@@ -1,0 +1,211 @@
+"""The shipped data contract, the JSON Schema sync, the frames, the exports and the import architecture."""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from components.data import frames as fr
+from components.data import schema
+from components.data.export import dataset_csv_zip, dataset_json, frame_csv
+from components.data.json_schema import SCHEMA_DIR, render_schemas
+from components.data.loader import DATA_DIR, load_dataset
+from components.data.schema_docs import DOCUMENTED_FILES, field_rows
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def result():
+    return load_dataset(DATA_DIR)
+
+
+@pytest.fixture(scope="module")
+def frames(result):
+    return fr.build_frames(result.dataset)
+
+
+def test_shipped_data_validates(result):
+    """Every shipped file passes schema and meaning checks; a failure names file and line."""
+    assert result.problems == [], "\n".join(p.format() for p in result.problems)
+
+
+@pytest.mark.parametrize(
+    "path", sorted(DATA_DIR.rglob("*.yaml")), ids=lambda p: p.relative_to(DATA_DIR).as_posix()
+)
+def test_every_shipped_file_is_loaded(path, result):
+    """No file under data/ is silently ignored: each one's problems would be reported under its name."""
+    label = f"data/{path.relative_to(DATA_DIR).as_posix()}"
+    assert not [p for p in result.problems if p.file == label]
+
+
+def test_dataset_meets_the_minimum_sizes(result):
+    counts = result.dataset.counts()
+    assert counts["sources"] >= 25
+    assert 10 <= counts["themes"] <= 14
+    assert counts["events"] >= 40
+    ids = {f.id: f for f in result.dataset.frameworks}
+    assert [len(p.pillars) for p in ids["merida"].phases] == [5, 4]
+    bicentennial = ids["bicentennial"].phases[0]
+    assert [len(p.objectives) for p in bicentennial.pillars] == [3, 4, 3]
+    assert ids["bicentennial"].action_plan.actions == 102
+    assert "101" in " ".join(c.text.en for c in ids["bicentennial"].action_plan.conflicts)
+
+
+def test_crosswalk_covers_every_2011_pillar_and_every_goal(result, frames):
+    pillars = frames.pillars
+    needed = set(pillars.loc[pillars["phase_id"].isin(["merida-2011", "bicentennial-2021"]), "pillar_id"])
+    touched = set(frames.crosswalk["from_pillar_id"]) | set(frames.crosswalk["to_pillar_id"])
+    assert needed <= touched
+
+
+def test_seed_article_is_a_source(result):
+    assert "cbi-2021" in {s.id for s in result.dataset.sources}
+
+
+def test_json_schema_files_are_in_sync():
+    """data/schema/*.json equals what the models generate (run python -m components.data.json_schema)."""
+    for name, text in render_schemas().items():
+        assert (SCHEMA_DIR / name).read_text(encoding="utf-8") == text, f"{name} is stale"
+
+
+def test_every_schema_field_has_a_description():
+    for file_name, model in DOCUMENTED_FILES.items():
+        for row in field_rows(model):
+            assert row["description"], f"{file_name}: {row['field']} has no description"
+
+
+# --- frames -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "columns"),
+    [
+        ("themes", fr.THEME_COLUMNS),
+        ("sources", fr.SOURCE_COLUMNS),
+        ("frameworks", fr.FRAMEWORK_COLUMNS),
+        ("pillars", fr.PILLAR_COLUMNS),
+        ("objectives", fr.OBJECTIVE_COLUMNS),
+        ("events", fr.EVENT_COLUMNS),
+        ("spans", fr.SPAN_COLUMNS),
+        ("commitments", fr.COMMITMENT_COLUMNS),
+        ("assessments", fr.ASSESSMENT_COLUMNS),
+        ("crosswalk", fr.CROSSWALK_COLUMNS),
+        ("indicators", fr.INDICATOR_COLUMNS),
+    ],
+)
+def test_frames_have_their_documented_columns(frames, name, columns):
+    assert list(getattr(frames, name).columns) == columns
+
+
+def test_empty_dataset_gives_empty_frames_with_columns():
+    empty = fr.build_frames(load_dataset(ROOT / "no-such-dir").dataset)
+    assert empty.events.empty and list(empty.events.columns) == fr.EVENT_COLUMNS
+
+
+def test_frame_row_counts_match_the_dataset(result, frames):
+    counts = result.dataset.counts()
+    assert len(frames.objectives) == counts["objectives"]
+    assert len(frames.pillars) == counts["pillars"]
+    assert len(frames.events) == counts["events"]
+    assert len(frames.indicators) == counts["indicator_values"]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "precision"),
+    [("2009-03", "2009-03-01", "month"), ("2021", "2021-01-01", "year"), ("2021-10-08", "2021-10-08", "day")],
+)
+def test_partial_dates(text, start, precision):
+    assert fr.partial_date_start(text) == pd.Timestamp(start)
+    assert fr.partial_date_precision(text) == precision
+
+
+def test_events_are_in_date_order(frames):
+    assert frames.events["date"].is_monotonic_increasing
+
+
+def test_indicators_are_never_interpolated(result, frames):
+    """Every frame row is a value in the YAML; no year appears that the data does not give."""
+    for indicator in result.dataset.indicators:
+        years = list(frames.indicators.loc[frames.indicators["indicator_id"] == indicator.id, "year"])
+        assert years == [v.year for v in indicator.values]
+
+
+def test_explode_themes_gives_one_row_per_theme(frames):
+    exploded = fr.explode_themes(frames.objectives)
+    assert len(exploded) == sum(len(themes) for themes in frames.objectives["themes"])
+    assert "theme_id" in exploded.columns
+
+
+def test_crosswalk_labels_resolve(frames):
+    links = frames.crosswalk
+    assert (links.loc[links["from_id"] != "", "from_label"] != "").all()
+    assert (links.loc[links["to_id"] != "", "to_label"] != "").all()
+    assert set(links.loc[links["relation"] == "new", "from_id"]) == {""}
+
+
+def test_pick_falls_back_to_english():
+    text = schema.Text(en="Mérida Initiative", es="Iniciativa Mérida")
+    assert fr.pick(text, "es") == "Iniciativa Mérida"
+    assert fr.pick(schema.Text(en="only English"), "es") == "only English"
+    assert fr.pick(None) == ""
+
+
+# --- exports ------------------------------------------------------------------------------
+
+
+def test_frame_csv_flattens_lists(frames):
+    rows = pd.read_csv(io.StringIO(frame_csv(frames.events)))
+    assert len(rows) == len(frames.events)
+    assert rows["themes"].str.contains("; ").any()
+
+
+def test_dataset_zip_holds_every_frame(frames):
+    with zipfile.ZipFile(io.BytesIO(dataset_csv_zip(frames))) as archive:
+        assert sorted(archive.namelist()) == sorted(f"{name}.csv" for name in fr.Frames.__dataclass_fields__)
+
+
+def test_dataset_json_has_every_kind(result):
+    document = json.loads(dataset_json(result.dataset))
+    assert len(document["sources"]) == len(result.dataset.sources)
+    assert len(document["timeline"]["events"]) == len(result.dataset.events)
+    assert document["about"]["data_date"] == result.dataset.about.data_date.isoformat()
+
+
+# --- architecture -------------------------------------------------------------------------
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+PURE_MODULES = sorted(
+    [
+        *(ROOT / "components" / "data").glob("*.py"),
+        *(ROOT / "components" / "charts").glob("*.py"),
+        ROOT / "components" / "state.py",
+    ]
+)
+
+
+@pytest.mark.parametrize("path", PURE_MODULES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_data_charts_and_state_never_import_streamlit(path):
+    assert not any(name == "streamlit" or name.startswith("streamlit.") for name in _imports(path))
+
+
+def test_pages_are_never_imported():
+    for path in (ROOT / "components").rglob("*.py"):
+        assert not any(name.startswith("pages") for name in _imports(path)), path
