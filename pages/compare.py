@@ -6,7 +6,7 @@ from components import state
 from components.charts.comparison import framework_comparison_figure, framework_comparison_summary
 from components.charts.crosswalk import crosswalk_sankey_figure, crosswalk_sankey_summary
 from components.i18n import t
-from components.ui.cards import render_commitment, render_crosswalk_link, render_pillar_card
+from components.ui.cards import render_commitments, render_crosswalk_link, render_pillar_card
 from components.ui.data import cached_figure, describe_filters, figure_meta, get_frames, phase_labels
 from components.ui.page import current_filters
 from components.ui.share import render_csv_download, render_share_box
@@ -123,8 +123,7 @@ for column, party in zip(party_columns, ("us", "mx", "both"), strict=True):
             ]
             if not rows.empty:
                 st.caption(t(f"compare.column_{framework_id}", lang))
-            for _, commitment in rows.iterrows():
-                render_commitment(commitment, lang, filters.themes)
+            render_commitments(rows, lang, filters.themes)
 render_csv_download(
     commitments, filename="us-mx-security_commitments.csv", key="compare_commitments_csv", lang=lang,
     present=filters.present,

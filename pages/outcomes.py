@@ -5,7 +5,7 @@ import streamlit as st
 from components import state
 from components.charts.outcomes import indicator_figure, indicator_summary
 from components.i18n import t
-from components.ui.cards import render_assessment, render_indicator_notes
+from components.ui.cards import render_assessment, render_assessments, render_indicator_notes
 from components.ui.data import cached_figure, describe_filters, figure_meta, get_frames
 from components.ui.page import (
     OUTCOME_CRITIQUE,
@@ -94,9 +94,9 @@ for framework_id in ("merida", "bicentennial"):
         continue
     st.markdown(f"#### {t(f'compare.column_{framework_id}', lang)}")
     grid = st.columns(2)
-    for index, (_, assessment) in enumerate(rows.iterrows()):
-        with grid[index % 2]:
-            render_assessment(assessment, lang, highlight=filters.themes)
+    for index, column in enumerate(grid):
+        with column:
+            render_assessments(rows.iloc[index::2], lang, filters.themes)
 render_csv_download(
     assessments,
     filename="us-mx-security_assessments.csv",

@@ -9,7 +9,7 @@ from components.data import schema
 from components.data.frames import pick
 from components.i18n import t
 from components.ui.data import get_load_result
-from components.ui.widgets import md_escape, render_card, render_sources_line, theme_chips
+from components.ui.widgets import md_escape, render_card, render_card_list, render_sources_line, theme_chips
 
 
 def _date(value) -> str:
@@ -71,12 +71,19 @@ def render_pillar_card(
     render_card(blocks, list(pillar["sources"]) + [s for row in objectives["sources"] for s in row], lang)
 
 
-def render_commitment(commitment: pd.Series, lang: str, highlight: tuple[str, ...]) -> None:
-    blocks = [
-        _quoted(md_escape(commitment["text"]), commitment["verbatim"]),
-        theme_chips(commitment["themes"], lang, highlight),
+def render_commitments(commitments: pd.DataFrame, lang: str, highlight: tuple[str, ...]) -> None:
+    """Commitments as one bordered list: each with its text, theme chips and sources."""
+    items = [
+        (
+            [
+                _quoted(md_escape(commitment["text"]), commitment["verbatim"]),
+                theme_chips(commitment["themes"], lang, highlight),
+            ],
+            commitment["sources"],
+        )
+        for _, commitment in commitments.iterrows()
     ]
-    render_card(blocks, commitment["sources"], lang)
+    render_card_list(items, lang)
 
 
 def render_crosswalk_link(link: pd.Series, lang: str) -> None:
@@ -106,19 +113,33 @@ def render_event_details(event: pd.Series, lang: str) -> None:
     render_card(blocks, event["sources"], lang)
 
 
-def render_assessment(
-    assessment: pd.Series, lang: str, *, highlight: tuple[str, ...] = (), compact: bool = False
-) -> None:
-    """An achievement, criticism or audit finding with who said it, when, and the sources."""
+def _assessment_blocks(
+    assessment: pd.Series, lang: str, highlight: tuple[str, ...], compact: bool
+) -> list[str]:
     kind = t(f"assessment.{assessment['kind']}", lang)
-    blocks = [
+    return [
         f"**{md_escape(assessment['title'])}**",
         f"*{kind} · {md_escape(assessment['by'])} · {md_escape(assessment['date_text'])}*",
         f"**{md_escape(assessment['figure'])}**" if assessment["figure"] else "",
         _quoted(md_escape(assessment["text"]), assessment["verbatim"]),
         "" if compact else theme_chips(assessment["themes"], lang, highlight),
     ]
-    render_card(blocks, assessment["sources"], lang)
+
+
+def render_assessment(
+    assessment: pd.Series, lang: str, *, highlight: tuple[str, ...] = (), compact: bool = False
+) -> None:
+    """An achievement, criticism or audit finding with who said it, when, and the sources."""
+    render_card(_assessment_blocks(assessment, lang, highlight, compact), assessment["sources"], lang)
+
+
+def render_assessments(assessments: pd.DataFrame, lang: str, highlight: tuple[str, ...]) -> None:
+    """Many assessments as one bordered list (one element, so long lists stay quick to draw)."""
+    items = [
+        (_assessment_blocks(assessment, lang, highlight, False), assessment["sources"])
+        for _, assessment in assessments.iterrows()
+    ]
+    render_card_list(items, lang)
 
 
 def render_indicator_notes(indicator_ids: list[str], lang: str) -> None:

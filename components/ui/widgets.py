@@ -57,6 +57,20 @@ def render_card(blocks: Iterable[str], source_ids: Iterable[str], lang: str) -> 
         render_sources_line(source_ids, lang)
 
 
+def render_card_list(items: Iterable[tuple[Iterable[str], Iterable[str]]], lang: str) -> None:
+    """Several (blocks, source ids) items in one bordered box, separated by rules, as ONE markdown element."""
+    texts = []
+    for blocks, source_ids in items:
+        parts = [block for block in blocks if block]
+        sources = sources_markdown(source_ids, lang)
+        if sources:
+            parts.append(f"*{sources}*")
+        texts.append("\n\n".join(parts))
+    if texts:
+        with st.container(border=True):
+            st.markdown("\n\n---\n\n".join(texts))
+
+
 def theme_chips(theme_ids: Iterable[str], lang: str = "en", highlight: Iterable[str] = ()) -> str:
     """Markdown badges for themes; highlighted themes in the primary colour, others grey (labels carry the meaning)."""
     labels = dict(zip(get_frames(lang).themes["theme_id"], get_frames(lang).themes["label"], strict=True))
