@@ -78,19 +78,7 @@ def framework_comparison_figure(
             objectives=helpers.plural("chart.common.objectives", len(own_objectives), lang),
         )
         header = [f'<b><span style="color:{color}">{line}</span></b>' for line in heading] + [esc(counts)]
-        fig.add_annotation(
-            x=x0,
-            y=0,
-            xref="x",
-            yref="y",
-            xanchor="left",
-            yanchor="top",
-            align="left",
-            showarrow=False,
-            text="<br>".join(header),
-            font={"size": 13},
-            name=f"column-{framework_id}",
-        )
+        _add_text(fig, x0, 0, header, size=13, name=f"column-{framework_id}")
         y = len(header) + CARD_GAP
         for _, pillar in own.iterrows():
             items = own_objectives[own_objectives["pillar_id"] == pillar["pillar_id"]]
@@ -108,19 +96,7 @@ def framework_comparison_figure(
                 layer="below",
                 name=f"card-{pillar['pillar_id']}",
             )
-            fig.add_annotation(
-                x=x0 + 0.025,
-                y=y + 0.4,
-                xref="x",
-                yref="y",
-                xanchor="left",
-                yanchor="top",
-                align="left",
-                showarrow=False,
-                text="<br>".join(lines),
-                font={"size": 12},
-                name=f"pillar-{pillar['pillar_id']}",
-            )
+            _add_text(fig, x0 + 0.025, y + 0.4, lines, size=12, name=f"pillar-{pillar['pillar_id']}")
             y += len(lines) + 0.8 + CARD_GAP
         heights.append(y)
         drawn_pillars.append(own)
@@ -130,6 +106,23 @@ def framework_comparison_figure(
     fig.update_yaxes(range=[total, 0], visible=False, fixedrange=True)
     ctx = meta.context(title, helpers.source_ids(*drawn_pillars, objectives))
     return finalize(fig, ctx, height=_height(ctx, total), legend=False)
+
+
+def _add_text(fig: go.Figure, x: float, y: float, lines: list[str], *, size: int, name: str) -> None:
+    """A left-aligned block of (already escaped) lines whose top-left corner sits at (x, y)."""
+    fig.add_annotation(
+        x=x,
+        y=y,
+        xref="x",
+        yref="y",
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        text="<br>".join(lines),
+        font={"size": size},
+        name=name,
+    )
 
 
 def _height(ctx: FigureContext, lines: float) -> int:

@@ -73,7 +73,7 @@ class ProjectSafeLoader(yaml.SafeLoader):
         are refused after reading a few hundred bytes, before anything is built or expanded.
         """
         event = self.peek_event()
-        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        line, column = _position_of(event)
         if isinstance(event, AliasEvent):
             self.alias_count += 1
             if self.alias_count > MAX_ALIASES:
@@ -191,6 +191,12 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _position_of(item: Node | object) -> tuple[int, int]:
+    """1-based (line, column) where a node or event starts; PyYAML marks count from 0."""
+    mark = item.start_mark  # type: ignore[attr-defined]
+    return mark.line + 1, mark.column + 1
+
+
 def _problem(
     label: str, line: int, column: int, code: str, message: str, expected: str, got: str, path: str = ""
 ) -> Problem:
@@ -292,8 +298,7 @@ def read_yaml_bytes(raw: bytes, label: str) -> ReadResult:
         result.problems.append(
             _problem(
                 label,
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
+                *_position_of(node),
                 "root-not-mapping",
                 "the top level of a data file must be a mapping of keys",
                 "a mapping",
@@ -368,13 +373,12 @@ def _walk(
     ancestors: frozenset[int] = frozenset(),
 ) -> None:
     """Record the position of every path; report duplicate and non-scalar keys, and aliases that loop."""
-    result.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    result.marks[path] = _position_of(node)
     if id(node) in ancestors:
         result.problems.append(
             _problem(
                 label,
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
+                *_position_of(node),
                 "alias-cycle",
                 "an alias refers to a collection that contains it",
                 "aliases to finished values only",
@@ -387,7 +391,7 @@ def _walk(
     if isinstance(node, MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            key_line, key_column = _position_of(key_node)
             if not isinstance(key_node, ScalarNode):
                 result.problems.append(
                     _problem(
