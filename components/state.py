@@ -11,39 +11,54 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-YEAR_MIN, YEAR_MAX = 2006, 2024
-DEFAULT_FROM, DEFAULT_TO = 2007, 2021
-DEFAULT_PHASE = "merida-2011"
+from components.editorial import DEFAULT_YEARS
+
+YEAR_MIN = 2006  # the timeline's earliest year: the presidencies in office when Mérida was agreed
+DEFAULT_FROM, DEFAULT_TO = DEFAULT_YEARS
 LANGS = ("en",)
 LANES = ("category", "country")
 MAX_SHOWN_VALUE = 40
 
 # Query parameter names. Global ones travel with every page; page ones only where the page uses them.
-P_THEME, P_PHASE, P_FROM, P_TO, P_EVENT, P_INDICATOR, P_LANG, P_PRESENT, P_LANES = (
-    "theme", "phase", "from", "to", "event", "indicator", "lang", "present", "lanes",
+P_THEME, P_COMPARE, P_PHASE, P_FROM, P_TO, P_EVENT, P_INDICATOR, P_LANG, P_PRESENT, P_LANES = (
+    "theme", "compare", "phase", "from", "to", "event", "indicator", "lang", "present", "lanes",
 )  # fmt: skip
-GLOBAL_PARAMS = (P_THEME, P_PHASE, P_FROM, P_TO, P_LANG, P_PRESENT)
+GLOBAL_PARAMS = (P_THEME, P_COMPARE, P_PHASE, P_FROM, P_TO, P_LANG, P_PRESENT)
 PAGE_PARAMS = (P_EVENT, P_INDICATOR, P_LANES)
 # Parameters Streamlit itself may put in a URL; never reported as unknown.
 STREAMLIT_PARAMS = ("embed", "embed_options")
+COMPARED = 2  # a comparison sets exactly two frameworks side by side
 
 
 @dataclass(frozen=True)
 class Choices:
-    """The values the data allows, so the URL can be checked against them."""
+    """The values the data allows, so the URL can be checked against them.
+
+    frameworks are in start-date order; phases are (phase id, framework id) pairs; default_compare is the
+    pair a first visit shows and default_phases the phase each framework shows unless the URL picks one.
+    """
 
     themes: tuple[str, ...] = ()
-    phases: tuple[str, ...] = (DEFAULT_PHASE,)
+    frameworks: tuple[str, ...] = ()
+    phases: tuple[tuple[str, str], ...] = ()
+    default_compare: tuple[str, ...] = ()
+    default_phases: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
     indicators: tuple[str, ...] = ()
+    year_max: int = DEFAULT_TO
 
 
 @dataclass(frozen=True)
 class Filters:
-    """The whole view state that a link reproduces. Defaults mean 'not in the URL'."""
+    """The whole view state that a link reproduces. Defaults mean 'not in the URL'.
+
+    compare holds two framework ids in start-date order, or () for the editorial default pair; phases
+    holds the phases picked for multi-phase frameworks, only where they differ from the default phase.
+    """
 
     themes: tuple[str, ...] = ()  # empty = all themes
-    phase: str = DEFAULT_PHASE
+    compare: tuple[str, ...] = ()
+    phases: tuple[str, ...] = ()
     year_from: int = DEFAULT_FROM
     year_to: int = DEFAULT_TO
     event: str | None = None
@@ -74,12 +89,30 @@ def _values(params: Mapping[str, object], name: str) -> list[str]:
     return [str(v) for v in raw]  # type: ignore[union-attr]
 
 
-def _year(text: str) -> int | None:
+def _year(text: str, year_max: int) -> int | None:
     text = text.strip()
     if not (text.isascii() and text.isdigit() and len(text) == 4):
         return None
     year = int(text)
-    return year if YEAR_MIN <= year <= YEAR_MAX else None
+    return year if YEAR_MIN <= year <= year_max else None
+
+
+def normal_compare(framework_ids: Iterable[str], choices: Choices) -> tuple[str, ...]:
+    """Two distinct known framework ids in start-date order; () when they are the default pair."""
+    order = {f: i for i, f in enumerate(choices.frameworks)}
+    pair = tuple(sorted(dict.fromkeys(f for f in framework_ids if f in order), key=order.__getitem__))
+    return () if pair == tuple(choices.default_compare) else pair
+
+
+def normal_phases(phase_ids: Iterable[str], choices: Choices) -> tuple[str, ...]:
+    """At most one known phase per framework, leaving out each framework's default phase."""
+    owner = dict(choices.phases)
+    kept: dict[str, str] = {}
+    for phase_id in phase_ids:
+        framework_id = owner.get(phase_id)
+        if framework_id is not None and framework_id not in kept:
+            kept[framework_id] = phase_id
+    return tuple(p for p in kept.values() if p not in choices.default_phases)
 
 
 def from_query_params(params: Mapping[str, object], choices: Choices) -> tuple[Filters, list[Ignored]]:
@@ -99,18 +132,29 @@ def from_query_params(params: Mapping[str, object], choices: Choices) -> tuple[F
         elif value != "":
             ignored.append(Ignored(P_THEME, value))
 
-    phase = DEFAULT_PHASE
-    for value in _values(params, P_PHASE)[:1]:
-        if value in choices.phases:
-            phase = value
+    compare_values = [v for v in _values(params, P_COMPARE) if v != ""]
+    compare: tuple[str, ...] = ()
+    if compare_values:
+        known = [v for v in dict.fromkeys(compare_values) if v in choices.frameworks]
+        if len(known) == COMPARED and len(compare_values) == COMPARED:
+            compare = normal_compare(known, choices)
         else:
+            ignored.append(Ignored(P_COMPARE, ",".join(compare_values)))
+
+    owner = dict(choices.phases)
+    phase_values: list[str] = []
+    for value in _values(params, P_PHASE):
+        if value in owner and owner[value] not in {owner[p] for p in phase_values}:
+            phase_values.append(value)
+        elif value != "":
             ignored.append(Ignored(P_PHASE, value))
+    phases = normal_phases(phase_values, choices)
 
     years = {}
     for name, default in ((P_FROM, DEFAULT_FROM), (P_TO, DEFAULT_TO)):
         years[name] = default
         for value in _values(params, name)[:1]:
-            year = _year(value)
+            year = _year(value, choices.year_max)
             if year is None:
                 ignored.append(Ignored(name, value))
             else:
@@ -157,7 +201,8 @@ def from_query_params(params: Mapping[str, object], choices: Choices) -> tuple[F
 
     filters = Filters(
         themes=tuple(themes),
-        phase=phase,
+        compare=compare,
+        phases=phases,
         year_from=years[P_FROM],
         year_to=years[P_TO],
         event=event,
@@ -174,8 +219,10 @@ def to_query_params(filters: Filters, *, page_params: Iterable[str] = ()) -> dic
     out: dict[str, str | list[str]] = {}
     if filters.themes:
         out[P_THEME] = list(filters.themes)
-    if filters.phase != DEFAULT_PHASE:
-        out[P_PHASE] = filters.phase
+    if filters.compare:
+        out[P_COMPARE] = list(filters.compare)
+    if filters.phases:
+        out[P_PHASE] = list(filters.phases)
     if filters.year_from != DEFAULT_FROM:
         out[P_FROM] = str(filters.year_from)
     if filters.year_to != DEFAULT_TO:
@@ -233,14 +280,5 @@ def filter_spans(spans: pd.DataFrame, year_from: int, year_to: int) -> pd.DataFr
     """Spans that overlap the years [year_from, year_to]."""
     if spans.empty:
         return spans
-    return spans[(spans["end"].dt.year >= year_from) & (spans["start"].dt.year <= year_to)]
-
-
-def phase_objectives(objectives: pd.DataFrame, phase: str) -> pd.DataFrame:
-    """Objectives of the chosen Mérida phase plus those of every non-Mérida framework."""
-    return objectives[(objectives["framework_id"] != "merida") | (objectives["phase_id"] == phase)]
-
-
-def phase_pillars(pillars: pd.DataFrame, phase: str) -> pd.DataFrame:
-    """Pillars of the chosen Mérida phase plus the goals of every non-Mérida framework."""
-    return pillars[(pillars["framework_id"] != "merida") | (pillars["phase_id"] == phase)]
+    still_open = spans["end"].isna()  # no sourced end: the span reaches the end of any range
+    return spans[(still_open | (spans["end"].dt.year >= year_from)) & (spans["start"].dt.year <= year_to)]

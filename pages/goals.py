@@ -6,7 +6,14 @@ from components import state
 from components.charts.coverage import theme_coverage_figure, theme_coverage_summary
 from components.charts.goals import goals_sunburst_figure, goals_sunburst_summary, goals_table_frame
 from components.i18n import t
-from components.ui.data import cached_figure, describe_filters, figure_meta, get_frames, source_names
+from components.ui.data import (
+    cached_figure,
+    describe_filters,
+    figure_meta,
+    get_frames,
+    get_view,
+    source_names,
+)
 from components.ui.page import current_filters
 from components.ui.share import render_csv_download, render_share_box
 from components.ui.widgets import md_escape, render_chart, render_sources_line, theme_chips
@@ -14,6 +21,8 @@ from components.ui.widgets import md_escape, render_chart, render_sources_line, 
 filters = current_filters()
 lang = filters.lang
 frames = get_frames(lang)
+selected = get_view(filters)
+view_slug = "-vs-".join(selected.phase_ids)
 
 st.title(t("goals.title", lang))
 
@@ -31,8 +40,8 @@ if not filters.present:
         or "count"
     )
 
-# Data: the chosen Mérida phase and the Bicentennial objectives, narrowed by theme.
-phase_objectives = state.phase_objectives(frames.objectives, filters.phase)
+# Data: the two compared frameworks at their shown phases (components/view.py), narrowed by theme.
+phase_objectives = selected.objectives
 objectives = state.filter_themes(phase_objectives, filters.themes)
 subtitle = describe_filters(filters, with_phase=True)
 meta = figure_meta(filters, subtitle)
@@ -50,7 +59,7 @@ coverage = cached_figure(
 render_chart(
     coverage,
     key="goals_coverage",
-    filename_parts=("us-mx-security", "objectives-per-theme", measure, filters.phase, *filters.themes),
+    filename_parts=("us-mx-security", "objectives-per-theme", measure, view_slug, *filters.themes),
     summary=theme_coverage_summary(phase_objectives, frames.themes, lang=lang),
     table=None,
     lang=lang,
@@ -58,27 +67,19 @@ render_chart(
 
 # Framework -> pillar -> objective.
 table = goals_table_frame(objectives, frames.themes, source_names=source_names(filters.lang))
-sunburst = cached_figure(
-    goals_sunburst_figure, objectives, frames.pillars, frames.themes, meta=meta, merida_phase=filters.phase
-)
+sunburst = cached_figure(goals_sunburst_figure, objectives, selected.pillars, frames.themes, meta=meta)
 render_chart(
     sunburst,
     key="goals_sunburst",
-    filename_parts=("us-mx-security", "goals-breakdown", filters.phase, *filters.themes),
-    summary=goals_sunburst_summary(
-        objectives, frames.pillars, frames.themes, merida_phase=filters.phase, lang=lang
-    ),
+    filename_parts=("us-mx-security", "goals-breakdown", view_slug, *filters.themes),
+    summary=goals_sunburst_summary(objectives, selected.pillars, frames.themes, lang=lang),
     table=table,
     lang=lang,
 )
 st.caption(t("goals.sunburst_hint", lang))
 
-# Read the objective texts of one pillar or goal (Mérida first, in official order).
-pillar_ids = list(
-    dict.fromkeys(
-        objectives.sort_values(["framework_id"], key=lambda f: f != "merida", kind="stable")["pillar_id"]
-    )
-)
+# Read the objective texts of one pillar or goal (earlier framework first, in official order).
+pillar_ids = list(dict.fromkeys(objectives.sort_values("framework_order", kind="stable")["pillar_id"]))
 titles = dict(
     zip(
         frames.pillars["pillar_id"],
@@ -88,7 +89,7 @@ titles = dict(
 )
 render_csv_download(
     table,
-    filename=f"us-mx-security_goals_{filters.phase}.csv",
+    filename=f"us-mx-security_goals_{view_slug}.csv",
     key="goals_csv",
     lang=lang,
     present=filters.present,

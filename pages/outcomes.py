@@ -4,17 +4,13 @@ import streamlit as st
 
 from components import state
 from components.charts.outcomes import indicator_figure, indicator_summary
+from components.editorial import OUTCOME_CRITIQUE, OUTCOME_DEFAULT_INDICATORS, OUTCOME_KEY_EVENTS
 from components.i18n import t
 from components.ui.cards import render_assessment, render_assessments, render_indicator_notes
 from components.ui.data import cached_figure, describe_filters, figure_meta, get_frames
-from components.ui.page import (
-    OUTCOME_CRITIQUE,
-    OUTCOME_DEFAULT_INDICATORS,
-    OUTCOME_KEY_EVENTS,
-    current_filters,
-)
+from components.ui.page import current_filters
 from components.ui.share import render_csv_download, render_share_box
-from components.ui.widgets import render_chart
+from components.ui.widgets import md_escape, render_chart
 
 filters = current_filters()
 lang = filters.lang
@@ -88,11 +84,13 @@ assessments = state.filter_themes(frames.assessments, filters.themes)
 assessments = assessments[assessments["kind"].isin(chosen_kinds)]
 if assessments.empty:
     st.info(t("empty.filtered", lang, filters=describe_filters(filters)), icon=":material/filter_alt_off:")
-for framework_id in ("merida", "bicentennial"):
+for framework_id, name in zip(
+    frames.frameworks["framework_id"], frames.frameworks["short_name"], strict=True
+):
     rows = assessments[assessments["framework_id"] == framework_id]
     if rows.empty:
         continue
-    st.markdown(f"#### {t(f'compare.column_{framework_id}', lang)}")
+    st.markdown(f"#### {md_escape(name)}")
     grid = st.columns(2)
     for index, column in enumerate(grid):
         with column:

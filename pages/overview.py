@@ -1,68 +1,90 @@
-"""Overview: both frameworks at a glance, what changed, and theme coverage."""
+"""Overview: the two compared frameworks at a glance, what changed between them, and theme coverage."""
 
+import pandas as pd
 import streamlit as st
 
 from components import state
 from components.charts.coverage import theme_coverage_figure, theme_coverage_summary
+from components.charts.helpers import join_and
+from components.charts.style import RELATION_ORDER
 from components.i18n import t
 from components.ui.cards import render_framework_card
-from components.ui.data import cached_figure, describe_filters, figure_meta, get_frames, get_load_result
+from components.ui.data import (
+    cached_figure,
+    describe_filters,
+    describe_view,
+    figure_meta,
+    get_frames,
+    get_load_result,
+    get_view,
+)
 from components.ui.page import current_filters
 from components.ui.share import render_share_box
-from components.ui.widgets import render_chart, render_sources_line
+from components.ui.widgets import md_escape, render_chart, render_sources_line
 
 filters = current_filters()
 lang = filters.lang
 frames = get_frames(lang)
+selected = get_view(filters)
 frameworks = {f.id: f for f in get_load_result().dataset.frameworks}
+names = dict(zip(selected.frameworks["framework_id"], selected.frameworks["short_name"], strict=True))
+earlier, later = (names[f] for f in selected.framework_ids)
 
 st.title(t("overview.title", lang))
-st.markdown(t("overview.intro", lang))
-
-# Both frameworks side by side.
-columns = st.columns(2)
-for column, framework_id in zip(columns, ("merida", "bicentennial"), strict=True):
-    if framework_id in frameworks:
-        with column:
-            render_framework_card(
-                frameworks[framework_id],
-                frames.pillars[frames.pillars["framework_id"] == framework_id],
-                frames.objectives[frames.objectives["framework_id"] == framework_id],
-                lang,
-            )
-
-# What changed: the crosswalk's counts (the project's analysis).
-st.subheader(t("overview.changed", lang))
-st.caption(t("overview.changed_caption", lang))
-crosswalk = state.filter_themes(frames.crosswalk, filters.themes)
-metrics = st.columns(5)
-for column, relation in zip(metrics, ("continued", "expanded", "narrowed", "new", "dropped"), strict=True):
-    column.metric(t(f"relation.{relation}", lang), int((crosswalk["relation"] == relation).sum()))
+listed = [
+    t("overview.intro_item", lang, name=row["name"], start=row["start"].year, end=row["end"].year)
+    if not pd.isna(row["end"])
+    else t("overview.intro_open", lang, name=row["name"], start=row["start"].year)
+    for _, row in frames.frameworks.iterrows()
+]
 st.markdown(
     t(
-        "overview.changed_sentence",
+        "overview.intro",
         lang,
-        total=len(crosswalk),
-        continued=int((crosswalk["relation"] == "continued").sum()),
-        expanded=int((crosswalk["relation"] == "expanded").sum()),
-        new=int((crosswalk["relation"] == "new").sum()),
-        dropped=int((crosswalk["relation"] == "dropped").sum()),
+        count=len(listed),
+        first_year=frames.frameworks["start"].min().year,
+        frameworks=md_escape(join_and(listed, lang)),
     )
 )
-render_sources_line([s for row in crosswalk["sources"] for s in row], lang)
 
-# Theme coverage of the objectives.
-objectives = state.phase_objectives(frames.objectives, filters.phase)
+# The compared frameworks side by side (each card lists every phase it has).
+columns = st.columns(len(selected.framework_ids))
+for column, framework_id in zip(columns, selected.framework_ids, strict=True):
+    with column:
+        render_framework_card(
+            frameworks[framework_id],
+            frames.pillars[frames.pillars["framework_id"] == framework_id],
+            frames.objectives[frames.objectives["framework_id"] == framework_id],
+            lang,
+        )
+
+# What changed: the crosswalk's counts between the two (the project's analysis), for the phases shown.
+st.subheader(t("overview.changed", lang, earlier=earlier, later=later))
+if not selected.consecutive:
+    st.info(t("compare.not_consecutive", lang), icon=":material/link_off:")
+else:
+    st.caption(t("overview.changed_caption", lang, view=describe_view(filters)))
+    crosswalk = state.filter_themes(selected.crosswalk, filters.themes)
+    counts = {relation: int((crosswalk["relation"] == relation).sum()) for relation in RELATION_ORDER}
+    metrics = st.columns(len(RELATION_ORDER))
+    for column, relation in zip(metrics, RELATION_ORDER, strict=True):
+        column.metric(t(f"relation.{relation}", lang), counts[relation])
+    st.markdown(
+        t("overview.changed_sentence", lang, total=len(crosswalk), earlier=earlier, later=later, **counts)
+    )
+    render_sources_line([s for row in crosswalk["sources"] for s in row], lang)
+
+# Theme coverage of the objectives of the phases shown.
 meta = figure_meta(filters, describe_filters(filters, with_phase=True))
 figure = cached_figure(
-    theme_coverage_figure, objectives, frames.themes, meta=meta, highlight_themes=filters.themes
+    theme_coverage_figure, selected.objectives, frames.themes, meta=meta, highlight_themes=filters.themes
 )
 render_chart(
     figure,
     key="overview_coverage",
-    filename_parts=("us-mx-security", "theme-coverage", filters.phase, *filters.themes),
-    summary=theme_coverage_summary(objectives, frames.themes, lang=lang),
-    table=objectives[["framework_short", "pillar_title", "label", "text", "themes"]],
+    filename_parts=("us-mx-security", "theme-coverage", *selected.phase_ids, *filters.themes),
+    summary=theme_coverage_summary(selected.objectives, frames.themes, lang=lang),
+    table=selected.objectives[["framework_short", "pillar_title", "label", "text", "themes"]],
     lang=lang,
 )
 
@@ -70,11 +92,7 @@ render_chart(
 st.subheader(t("overview.explore", lang))
 links = st.columns(3)
 query = state.to_query_params(filters)
-links[0].page_link(
-    "pages/compare.py",
-    label=t("overview.to_compare", lang),
-    query_params=query,
-)
+links[0].page_link("pages/compare.py", label=t("overview.to_compare", lang), query_params=query)
 links[1].page_link("pages/timeline.py", label=t("overview.to_timeline", lang), query_params=query)
 links[2].page_link("pages/goals.py", label=t("overview.to_goals", lang), query_params=query)
 

@@ -1,4 +1,4 @@
-"""The two frameworks side by side as an exportable figure: Mérida phase pillars left, Bicentennial goals right.
+"""The two compared frameworks side by side as an exportable figure: the earlier one left, the later right.
 
 Drawn with shapes and annotations on hidden axes measured in text lines (y grows downward), so the figure
 height follows its content and a PNG export shows every card in full.
@@ -39,26 +39,28 @@ def _card(pillar: pd.Series, items: pd.DataFrame, lang: str) -> list[str]:
     return lines
 
 
-def _columns(pillars: pd.DataFrame, objectives: pd.DataFrame, merida_phase: str):
-    """(framework_id, its pillars) for the left (Mérida phase) and right (other frameworks) columns."""
-    objectives, pillars = helpers.phase_selection(objectives, pillars, merida_phase)
+def _columns(pillars: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """(framework_id, its pillars) per column, in start-date order (the pillars are already selected)."""
     pillars = helpers.ordered_pillars(pillars)
-    frameworks = list(dict.fromkeys(pillars["framework_id"]))
-    return objectives, [(f, pillars[pillars["framework_id"] == f]) for f in frameworks[:2]]
+    return [(f, pillars[pillars["framework_id"] == f]) for f in helpers.ordered_frameworks(pillars)[:2]]
 
 
 def framework_comparison_figure(
-    pillars: pd.DataFrame, objectives: pd.DataFrame, *, meta: FigureMeta, merida_phase: str
+    pillars: pd.DataFrame, objectives: pd.DataFrame, *, meta: FigureMeta
 ) -> go.Figure:
     """Two columns of cards: each pillar/goal with its objectives' labels (or a short text) beneath.
 
-    The left column is `merida_phase`'s pillars, the right one the Bicentennial goals, each headed by the
-    framework's short name and phase in its FRAMEWORK_COLORS colour, with pillar and objective counts.
-    Pillars are drawn even when the (possibly theme-filtered) `objectives` has none for them.
+    `pillars` and `objectives` are the selected view (components/view.py): one phase of each of two
+    frameworks. Each column is headed by the framework's short name and phase in its colour, with pillar
+    and objective counts. Pillars are drawn even when the (theme-filtered) `objectives` has none for them.
     """
     lang = meta.lang
-    title = t("chart.comparison.title", lang)
-    objectives, columns = _columns(pillars, objectives, merida_phase)
+    columns = _columns(pillars)
+    title = t(
+        "chart.comparison.title",
+        lang,
+        frameworks=helpers.join_and([own["framework_short"].iloc[0] for _, own in columns], lang),
+    )
     if not columns:
         return helpers.empty_state(meta, title)
 
@@ -66,7 +68,7 @@ def framework_comparison_figure(
     heights = []
     drawn_pillars = []
     for column, (framework_id, own) in enumerate(columns):
-        color = helpers.framework_color(framework_id)
+        color = helpers.color_or_neutral(own["framework_color"].iloc[0])
         x0, x1 = column + 0.01, column + 0.99
         own_objectives = objectives[objectives["pillar_id"].isin(set(own["pillar_id"]))]
         first = own.iloc[0]
@@ -131,11 +133,9 @@ def _height(ctx: FigureContext, lines: float) -> int:
     return int(round(lines * LINE_PX + TOP_MARGIN + bottom))
 
 
-def framework_comparison_summary(
-    pillars: pd.DataFrame, objectives: pd.DataFrame, *, merida_phase: str, lang: str = "en"
-) -> str:
+def framework_comparison_summary(pillars: pd.DataFrame, objectives: pd.DataFrame, *, lang: str = "en") -> str:
     """One sentence: each column's framework, phase, number of pillars/goals and of objectives."""
-    objectives, columns = _columns(pillars, objectives, merida_phase)
+    columns = _columns(pillars)
     if not columns:
         return t("chart.comparison.summary_empty", lang)
     parts = []

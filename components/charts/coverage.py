@@ -20,27 +20,35 @@ from components.i18n import t
 
 MEASURES = ("count", "share")
 FADED_OPACITY = 0.3
-# A second, non-colour cue for the framework: Bicentennial bars are hatched.
-FRAMEWORK_PATTERNS: dict[str, str] = {"merida": "", "bicentennial": "/"}
-KEY_GLYPHS: dict[str, str] = {"": "■", "/": "▨"}  # the key's swatch for each pattern
+# A second, non-colour cue for the framework, by its position in start-date order (stable across views):
+# the first framework is solid, the next ones hatched differently.
+FRAMEWORK_PATTERNS = ("", "/", "x", ".", "\\", "+")
+KEY_GLYPHS: dict[str, str] = {"": "■", "/": "▨", "x": "▩", ".": "▦", "\\": "▧", "+": "▦"}
+
+
+def framework_pattern(order: int) -> str:
+    return FRAMEWORK_PATTERNS[int(order) % len(FRAMEWORK_PATTERNS)]
 
 
 def theme_coverage_frame(objectives: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
     """One row per (framework, theme), every theme listed for every framework present (zeros included).
 
-    Columns: framework_id, framework_short, theme_id, theme_label, count (objectives tagged with the
-    theme), share (count ÷ the framework's objective–theme tags, 0..1), n_objectives (the framework's
-    objectives). Themes follow the themes frame's order; ids missing from it follow, labelled by id.
-    Also the table view of the coverage figure.
+    Columns: framework_id, framework_short, framework_order, framework_color, theme_id, theme_label,
+    count (objectives tagged with the theme), share (count ÷ the framework's objective–theme tags, 0..1),
+    n_objectives (the framework's objectives). Themes follow the themes frame's order; ids missing from it
+    follow, labelled by id. Also the table view of the coverage figure.
     """
-    columns = ["framework_id", "framework_short", "theme_id", "theme_label", "count", "share", "n_objectives"]
+    columns = [
+        "framework_id", "framework_short", "framework_order", "framework_color", "theme_id", "theme_label",
+        "count", "share", "n_objectives",
+    ]  # fmt: skip
     if objectives.empty:
         return pd.DataFrame(columns=columns)
     labels = helpers.theme_labels(themes)
     pairs = explode_themes(objectives).drop_duplicates(["objective_id", "theme_id"])
     theme_order = list(labels) + [th for th in dict.fromkeys(pairs["theme_id"]) if th not in labels]
     rows = []
-    for framework_id in helpers.ordered_frameworks(objectives["framework_id"]):
+    for framework_id in helpers.ordered_frameworks(objectives):
         own = objectives[objectives["framework_id"] == framework_id]
         tags = pairs[pairs["framework_id"] == framework_id]
         counts = tags["theme_id"].value_counts()
@@ -51,6 +59,8 @@ def theme_coverage_frame(objectives: pd.DataFrame, themes: pd.DataFrame) -> pd.D
                 {
                     "framework_id": framework_id,
                     "framework_short": own["framework_short"].iloc[0],
+                    "framework_order": int(own["framework_order"].iloc[0]),
+                    "framework_color": own["framework_color"].iloc[0],
                     "theme_id": theme_id,
                     "theme_label": labels.get(theme_id, theme_id),
                     "count": count,
@@ -109,11 +119,14 @@ def theme_coverage_figure(
                 name=esc(rows["framework_short"].iloc[0]),
                 legendgroup=framework_id,
                 marker={
-                    "color": helpers.framework_color(framework_id),
+                    "color": helpers.color_or_neutral(rows["framework_color"].iloc[0]),
                     "opacity": [
                         1.0 if not highlight or th in highlight else FADED_OPACITY for th in rows["theme_id"]
                     ],
-                    "pattern": {"shape": FRAMEWORK_PATTERNS.get(framework_id, ""), "fillmode": "overlay"},
+                    "pattern": {
+                        "shape": framework_pattern(rows["framework_order"].iloc[0]),
+                        "fillmode": "overlay",
+                    },
                 },
                 text=shown,
                 textposition="outside",
@@ -141,11 +154,14 @@ def theme_coverage_figure(
             )
         )
 
+    firsts = data.drop_duplicates("framework_id")
     helpers.add_key(
         fig,
         [
-            (KEY_GLYPHS.get(FRAMEWORK_PATTERNS.get(f, ""), "■"), helpers.framework_color(f), short)
-            for f, short in dict(zip(data["framework_id"], data["framework_short"], strict=True)).items()
+            (KEY_GLYPHS[framework_pattern(order)], helpers.color_or_neutral(color), short)
+            for order, color, short in zip(
+                firsts["framework_order"], firsts["framework_color"], firsts["framework_short"], strict=True
+            )
         ],
     )
     tick_text = [

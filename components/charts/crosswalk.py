@@ -1,8 +1,9 @@
-"""The crosswalk (the project's analysis) as a Sankey: Mérida pillars of one phase → Bicentennial goals.
+"""The crosswalk (the project's analysis) as a Sankey: one framework's pillars → the next framework's.
 
-Links are aggregated to pillar level and split by relation (one colour each) and by whether they touch a
-highlighted theme. 'new' links have no Mérida end, so they are drawn for every phase, from a left node
-"New in the Bicentennial Framework"; 'dropped' links end in a right node "Not carried over". Pillars
+The builder receives the links already selected for a consecutive pair of frameworks at their shown
+phases (components/view.py). Links are aggregated to pillar level and split by relation (one colour
+each) and by whether they touch a highlighted theme. 'new' links have no earlier end, so they start at a
+left node "New in <later framework>"; 'dropped' links end in a right node "Not carried over". Pillars
 without any link are not drawn (a Sankey node needs a flow); the summary and table still count links.
 """
 
@@ -25,21 +26,32 @@ HOVER_DETAILS_LIMIT = 4
 SANKEY_TOP = 0.9  # the Sankey's domain ends here; the relation key sits above it
 
 
-def phase_links(crosswalk: pd.DataFrame, merida_phase: str) -> pd.DataFrame:
-    """The crosswalk rows drawn for a Mérida phase: links from its items, plus every 'new' link."""
-    if crosswalk.empty:
-        return crosswalk
-    mask = (crosswalk["from_phase_id"] == merida_phase) | (crosswalk["relation"] == "new")
-    return crosswalk[mask]
-
-
 def _highlighted(themes: tuple[str, ...], highlight: set[str]) -> bool:
     return not highlight or bool(highlight.intersection(themes))
 
 
-def _phase_label(pillars: pd.DataFrame, merida_phase: str) -> str:
-    rows = pillars[pillars["phase_id"] == merida_phase]
-    return str(rows["phase_label"].iloc[0]) if not rows.empty else merida_phase
+def _ends(pillars: pd.DataFrame) -> tuple[pd.Series | None, pd.Series | None]:
+    """The first pillar row of the earlier and of the later framework (names and phase labels)."""
+    ordered = helpers.ordered_pillars(pillars)
+    frameworks = helpers.ordered_frameworks(ordered)
+    firsts = [ordered[ordered["framework_id"] == f].iloc[0] for f in frameworks[:2]]
+    return (firsts[0] if firsts else None, firsts[1] if len(firsts) > 1 else None)
+
+
+def crosswalk_title(pillars: pd.DataFrame, lang: str) -> str:
+    """'From <earlier> (<phase>) to <later> (<phase>) · Project analysis'."""
+    earlier, later = _ends(pillars)
+    if earlier is None or later is None:
+        return t("chart.crosswalk.title_plain", lang, analysis=t("analysis.label", lang))
+    return t(
+        "chart.crosswalk.title",
+        lang,
+        source=earlier["framework_short"],
+        source_phase=earlier["phase_label"],
+        target=later["framework_short"],
+        target_phase=later["phase_label"],
+        analysis=t("analysis.label", lang),
+    )
 
 
 def crosswalk_sankey_figure(
@@ -47,37 +59,40 @@ def crosswalk_sankey_figure(
     pillars: pd.DataFrame,
     *,
     meta: FigureMeta,
-    merida_phase: str,
     highlight_themes: Iterable[str] = (),
 ) -> go.Figure:
-    """Sankey of pillar-level crosswalk links for `merida_phase`; value = number of links.
+    """Sankey of pillar-level crosswalk links between two consecutive frameworks; value = number of links.
 
-    Left nodes: the phase's pillars in number order, then "New in the Bicentennial Framework".
-    Right nodes: the goals in number order, then "Not carried over". Link colour = relation
-    (RELATION_COLORS, semi-transparent); links whose themes miss `highlight_themes` are faded.
-    A row of annotations above the Sankey names each relation in its colour (a Sankey has no legend).
+    `crosswalk` and `pillars` are the selected view (components/view.py). Left nodes: the earlier
+    framework's pillars in number order, then "New in <later framework>". Right nodes: the later one's
+    pillars in number order, then "Not carried over". Link colour = relation (RELATION_COLORS,
+    semi-transparent); links whose themes miss `highlight_themes` are faded. A row of annotations above
+    the Sankey names each relation in its colour (a Sankey has no legend).
     """
     lang = meta.lang
-    title = t(
-        "chart.crosswalk.title",
-        lang,
-        phase=_phase_label(pillars, merida_phase),
-        analysis=t("analysis.label", lang),
-    )
-    rows = phase_links(crosswalk, merida_phase)
+    title = crosswalk_title(pillars, lang)
+    rows = crosswalk
     if rows.empty:
         return helpers.empty_state(meta, title)
     highlight = set(highlight_themes)
 
     pillar_info = pillars.set_index("pillar_id") if not pillars.empty else pd.DataFrame()
-    new_label = t("chart.crosswalk.new_node", lang)
+    _, later = _ends(pillars)
+    new_label = t(
+        "chart.crosswalk.new_node", lang, target=later["framework_short"] if later is not None else ""
+    )
     dropped_label = t("chart.crosswalk.dropped_node", lang)
 
     def sort_key(pillar_id: str) -> tuple:
         if pillar_id in pillar_info.index:
             info = pillar_info.loc[pillar_id]
-            order = helpers.ordered_frameworks([*pillars["framework_id"]]).index(info["framework_id"])
-            return (0, order, str(info["phase_id"]), int(info["pillar_number"]), pillar_id)
+            return (
+                0,
+                int(info["framework_order"]),
+                str(info["phase_id"]),
+                int(info["pillar_number"]),
+                pillar_id,
+            )
         return (1, 0, "", 0, pillar_id)
 
     left_ids = sorted({p for p in rows["from_pillar_id"] if p}, key=sort_key)
@@ -104,8 +119,8 @@ def crosswalk_sankey_figure(
             return RELATION_COLORS["new"]
         if node == DROPPED_NODE:
             return RELATION_COLORS["dropped"]
-        framework_id = pillar_info.loc[node, "framework_id"] if node in pillar_info.index else ""
-        return helpers.framework_color(str(framework_id))
+        color = pillar_info.loc[node, "framework_color"] if node in pillar_info.index else ""
+        return helpers.color_or_neutral(color)
 
     # Aggregate to pillar level, keeping relation (colour) and highlight (fade) apart.
     groups: dict[tuple[str, str, str, bool], list[pd.Series]] = {}
@@ -209,9 +224,9 @@ def crosswalk_sankey_figure(
     return finalize(fig, meta.context(title, helpers.source_ids(rows)), height=height, legend=False)
 
 
-def crosswalk_sankey_summary(crosswalk: pd.DataFrame, *, merida_phase: str, lang: str = "en") -> str:
-    """One sentence: how many links the Sankey draws for the phase, and how many of each relation."""
-    rows = phase_links(crosswalk, merida_phase)
+def crosswalk_sankey_summary(crosswalk: pd.DataFrame, pillars: pd.DataFrame, *, lang: str = "en") -> str:
+    """One sentence: how many links the Sankey draws for the shown pair, and how many of each relation."""
+    rows = crosswalk
     if rows.empty:
         return t("chart.crosswalk.summary_empty", lang)
     counts = rows["relation"].value_counts()
@@ -220,9 +235,12 @@ def crosswalk_sankey_summary(crosswalk: pd.DataFrame, *, merida_phase: str, lang
         for relation in RELATION_ORDER
         if counts.get(relation, 0)
     ]
+    earlier, later = _ends(pillars)
     return t(
         "chart.crosswalk.summary",
         lang,
+        source=earlier["framework_short"] if earlier is not None else "",
+        target=later["framework_short"] if later is not None else "",
         links=helpers.plural("chart.crosswalk.links", len(rows), lang),
         relations=helpers.join_and(parts, lang),
     )

@@ -21,18 +21,17 @@ def goals_sunburst_figure(
     themes: pd.DataFrame,
     *,
     meta: FigureMeta,
-    merida_phase: str,
 ) -> go.Figure:
     """Sunburst with one root per framework; ids are framework_id, pillar_id and objective_id.
 
-    Objectives are coloured by their primary theme's colour, pillars and frameworks by FRAMEWORK_COLORS;
+    `objectives` and `pillars` are the selected view (components/view.py), possibly theme-filtered.
+    Objectives are coloured by their primary theme's colour, pillars and frameworks by their framework's;
     every segment's hover names what it is (the objective's hover names its theme, so colour is never the
     only cue). customdata is the objective_id on objective segments and '' elsewhere. Only pillars with
     objectives in `objectives` are drawn (the page may have filtered them by theme).
     """
     lang = meta.lang
     title = t("chart.goals.title", lang)
-    objectives, pillars = helpers.phase_selection(objectives, pillars, merida_phase)
     if objectives.empty:
         return helpers.empty_state(meta, title)
     pillars = helpers.ordered_pillars(pillars[pillars["pillar_id"].isin(set(objectives["pillar_id"]))])
@@ -56,7 +55,7 @@ def goals_sunburst_figure(
         own = pillars[pillars["framework_id"] == framework_id]
         own_objectives = objectives[objectives["pillar_id"].isin(set(own["pillar_id"]))]
         short = own["framework_short"].iloc[0]
-        color = helpers.framework_color(framework_id)
+        color = helpers.color_or_neutral(own["framework_color"].iloc[0])
         count = helpers.plural("chart.common.objectives", len(own_objectives), lang)
         add(framework_id, esc(short), "", len(own_objectives), color, f"<b>{esc(short)}</b><br>{esc(count)}")
         for _, pillar in own.iterrows():
@@ -126,11 +125,9 @@ def goals_sunburst_summary(
     pillars: pd.DataFrame,
     themes: pd.DataFrame,
     *,
-    merida_phase: str,
     lang: str = "en",
 ) -> str:
     """One sentence: objectives and pillars per framework, and the most common primary theme with its count."""
-    objectives, pillars = helpers.phase_selection(objectives, pillars, merida_phase)
     if objectives.empty:
         return t("chart.goals.summary_empty", lang)
     pillars = helpers.ordered_pillars(pillars[pillars["pillar_id"].isin(set(objectives["pillar_id"]))])
@@ -178,10 +175,7 @@ def goals_table_frame(
         return pd.DataFrame(columns=list(GOALS_TABLE_COLUMNS))
     labels = helpers.theme_labels(themes)
     names = dict(source_names or {})
-    order = {f: i for i, f in enumerate(helpers.ordered_frameworks(objectives["framework_id"]))}
-    rows = objectives.assign(_rank=objectives["framework_id"].map(order)).sort_values(
-        ["_rank", "phase_id", "pillar_number", "objective_number"]
-    )
+    rows = objectives.sort_values(["framework_order", "phase_id", "pillar_number", "objective_number"])
     table = pd.DataFrame(
         {
             "objective_id": rows["objective_id"],

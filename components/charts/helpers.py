@@ -8,7 +8,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.charts.style import (
-    FRAMEWORK_COLORS,
     NEUTRAL,
     UNKNOWN_THEME_COLOR,
     FigureMeta,
@@ -99,37 +98,26 @@ def join_and(items: list[str], lang: str) -> str:
     return t("chart.common.and_join", lang, head=head, last=items[-1])
 
 
-def ordered_frameworks(framework_ids: Iterable[str]) -> list[str]:
-    """Framework ids in the fixed FRAMEWORK_COLORS order, unknown ones after them in first-seen order."""
-    present = list(dict.fromkeys(framework_ids))
-    known = [f for f in FRAMEWORK_COLORS if f in present]
-    return known + [f for f in present if f not in FRAMEWORK_COLORS]
+def ordered_frameworks(frame: pd.DataFrame) -> list[str]:
+    """The framework ids of a frame's rows in start-date order (its framework_order column)."""
+    if frame.empty:
+        return []
+    ranked = frame[["framework_id", "framework_order"]].drop_duplicates().sort_values("framework_order")
+    return list(ranked["framework_id"])
 
 
-def framework_color(framework_id: str) -> str:
-    return FRAMEWORK_COLORS.get(framework_id, NEUTRAL)
+def framework_colors(frame: pd.DataFrame) -> dict[str, str]:
+    """framework id -> its colour from the data (the frame's framework_color column)."""
+    return dict(zip(frame["framework_id"], frame["framework_color"], strict=False))
 
 
-def _merida_framework(pillars: pd.DataFrame, merida_phase: str) -> str:
-    rows = pillars[pillars["phase_id"] == merida_phase]
-    return str(rows["framework_id"].iloc[0]) if not rows.empty else "merida"
-
-
-def phase_selection(
-    objectives: pd.DataFrame, pillars: pd.DataFrame, merida_phase: str
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The objectives and pillars compared for a Mérida phase: that phase's, and every other framework's."""
-    merida = _merida_framework(pillars, merida_phase)
-    keep = (pillars["phase_id"] == merida_phase) | (pillars["framework_id"] != merida)
-    chosen = pillars[keep]
-    return objectives[objectives["pillar_id"].isin(set(chosen["pillar_id"]))], chosen
+def color_or_neutral(color: object) -> str:
+    return str(color) if isinstance(color, str) and color else NEUTRAL
 
 
 def ordered_pillars(pillars: pd.DataFrame) -> pd.DataFrame:
-    """Pillars in framework (FRAMEWORK_COLORS) order, then phase, then official number."""
-    order = {f: i for i, f in enumerate(ordered_frameworks(pillars["framework_id"]))}
-    ranked = pillars.assign(_rank=pillars["framework_id"].map(order))
-    return ranked.sort_values(["_rank", "phase_id", "pillar_number"]).drop(columns="_rank")
+    """Pillars in framework (start-date) order, then phase, then official number."""
+    return pillars.sort_values(["framework_order", "phase_id", "pillar_number"])
 
 
 # Text glyphs that match the Plotly marker symbols of style.CATEGORY_SYMBOLS / STATUS_SYMBOLS, for keys
@@ -196,14 +184,19 @@ def add_framework_period(
     y1: float = 1.0,
     edge: str = "top",
     alpha: float = 0.08,
+    lang: str = "en",
 ) -> None:
     """Shade one framework period (a span of kind 'framework') between x0 and x1, labelled in its colour.
 
     A period that starts near the right end of the axis carries its label leftwards so it stays inside
-    the figure. Shared by the timeline and the outcomes chart so both draw periods the same way.
+    the figure. Shared by the timeline and the outcomes chart so both draw periods the same way. A period
+    with no sourced end is drawn to x1 (the caller's axis end) and its label says it has no end date.
     """
-    color = framework_color(span["framework"])
+    color = color_or_neutral(span["color"])
     narrow = (high - x0) / (high - low) < FRAMEWORK_LABEL_ROOM
+    label = span["label"]
+    if pd.isna(span["end"]):
+        label = t("chart.common.open_period", lang, label=label)
     fig.add_shape(
         type="rect",
         xref="x",
@@ -216,7 +209,7 @@ def add_framework_period(
         line={"width": 0},
         layer="below",
         label={
-            "text": esc(span["label"]),
+            "text": esc(label),
             "textposition": f"{edge} right" if narrow else f"{edge} left",
             "padding": 6,
             "font": {"size": 11, "color": color},

@@ -155,7 +155,7 @@ def indicator_figure(
 
     _add_status_key(fig, any_preliminary, lang)
     xs = [x for i in wanted for x in series[i]["x"]]
-    drawn_spans = _add_framework_periods(fig, spans, xs)
+    drawn_spans = _add_framework_periods(fig, spans, xs, lang)
     drawn_events = _add_key_events(fig, events, key_event_ids)
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#EEEEEE")
     height = 170 + ROW_HEIGHT * len(wanted)
@@ -178,16 +178,19 @@ def _add_status_key(fig: go.Figure, any_preliminary: bool, lang: str) -> None:
     helpers.add_key(fig, items, name="status-key", x=1, xanchor="right")
 
 
-def _add_framework_periods(fig: go.Figure, spans: pd.DataFrame, xs: list[pd.Timestamp]) -> pd.DataFrame:
+def _add_framework_periods(
+    fig: go.Figure, spans: pd.DataFrame, xs: list[pd.Timestamp], lang: str
+) -> pd.DataFrame:
     """Shade each framework period across all rows; `xs` are the plotted dates (to judge the x extent)."""
     rows = spans[spans["kind"] == "framework"].sort_values("start") if not spans.empty else spans
     if rows.empty:
         return rows
     low = min([*rows["start"], *xs])
-    high = max([*rows["end"], *xs])
+    high = max([*rows["end"].dropna(), *xs])
     for _, span in rows.iterrows():
+        end = high if pd.isna(span["end"]) else span["end"]  # no sourced end: shade to the last value
         helpers.add_framework_period(
-            fig, span, span["start"], span["end"], low=low, high=high, edge="bottom", alpha=FRAMEWORK_ALPHA
+            fig, span, span["start"], end, low=low, high=high, edge="bottom", alpha=FRAMEWORK_ALPHA, lang=lang
         )
     return rows
 

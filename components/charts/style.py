@@ -15,8 +15,7 @@ import plotly.graph_objects as go
 
 from components.i18n import t
 
-# Okabe–Ito / Paul Tol colours. Frameworks: one fixed colour each, used everywhere.
-FRAMEWORK_COLORS: dict[str, str] = {"merida": "#004488", "bicentennial": "#BB5566"}
+# Okabe–Ito / Paul Tol colours. Framework colours are data (frameworks/*.yaml: color).
 RELATION_COLORS: dict[str, str] = {
     "continued": "#009E73",
     "expanded": "#0072B2",

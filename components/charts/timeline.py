@@ -65,8 +65,8 @@ def _fit(
 
 
 def _clip(start: pd.Timestamp, end: pd.Timestamp, low: pd.Timestamp, high: pd.Timestamp):
-    """The part of [start, end] inside [low, high], or None."""
-    x0, x1 = max(start, low), min(end, high)
+    """The part of [start, end] inside [low, high], or None; a missing end (NaT) runs to `high`."""
+    x0, x1 = max(start, low), high if pd.isna(end) else min(end, high)
     return (x0, x1) if x0 < x1 else None
 
 
@@ -309,6 +309,7 @@ def _add_spans(
             y1=PLOT_TOP,
             edge="top",
             alpha=FRAMEWORK_ALPHA,
+            lang=lang,
         )
         drawn.append(row)
     return pd.DataFrame(drawn, columns=spans.columns)

@@ -80,29 +80,68 @@ def sources_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
     return _frame(rows, SOURCE_COLUMNS)
 
 
-FRAMEWORK_COLUMNS = ["framework_id", "name", "short_name", "start", "end", "summary", "n_phases", "sources"]
+FRAMEWORK_COLUMNS = [
+    "framework_id", "order", "name", "short_name", "color", "start", "end", "summary", "n_phases", "sources",
+]  # fmt: skip
 
 
 def frameworks_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
-    """One row per framework: framework_id, name, short_name, start, end (NaT while in force), summary, n_phases, sources."""
+    """One row per framework, in start-date order.
+
+    Columns: framework_id, order (0-based position by start date), name, short_name, color (#RRGGBB),
+    start, end (NaT while in force or when no source dates an end), summary, n_phases, sources.
+    """
     rows = [
         {
             "framework_id": f.id,
+            "order": i,
             "name": pick(f.name, lang),
             "short_name": pick(f.short_name, lang),
+            "color": f.color,
             "start": pd.Timestamp(f.start),
             "end": pd.Timestamp(f.end) if f.end else pd.NaT,
             "summary": pick(f.summary, lang),
             "n_phases": len(f.phases),
             "sources": tuple(f.sources),
         }
-        for f in ds.frameworks
+        for i, f in enumerate(ds.frameworks)
     ]
     return _frame(rows, FRAMEWORK_COLUMNS)
 
 
+PHASE_COLUMNS = [
+    "framework_id", "framework_short", "phase_id", "phase_number", "label", "start", "end", "pillar_word",
+    "n_pillars", "n_objectives",
+]  # fmt: skip
+
+
+def phases_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
+    """One row per phase, frameworks in start-date order, phases in their order.
+
+    Columns: framework_id, framework_short, phase_id, phase_number (from 1 within its framework), label,
+    start, end (NaT while it continues), pillar_word, n_pillars, n_objectives.
+    """
+    rows = [
+        {
+            "framework_id": f.id,
+            "framework_short": pick(f.short_name, lang),
+            "phase_id": phase.id,
+            "phase_number": n,
+            "label": pick(phase.label, lang),
+            "start": pd.Timestamp(phase.start),
+            "end": pd.Timestamp(phase.end) if phase.end else pd.NaT,
+            "pillar_word": pick(phase.pillar_word, lang),
+            "n_pillars": len(phase.pillars),
+            "n_objectives": sum(len(pillar.objectives) for pillar in phase.pillars),
+        }
+        for f in ds.frameworks
+        for n, phase in enumerate(f.phases, start=1)
+    ]
+    return _frame(rows, PHASE_COLUMNS)
+
+
 PILLAR_COLUMNS = [
-    "framework_id", "framework_short", "phase_id", "phase_label", "pillar_word", "pillar_id", "pillar_number",
+    "framework_id", "framework_short", "framework_order", "framework_color", "phase_id", "phase_label", "pillar_word", "pillar_id", "pillar_number",
     "title", "title_verbatim", "summary", "summary_verbatim", "themes", "sources", "n_objectives",
 ]  # fmt: skip
 
@@ -110,18 +149,21 @@ PILLAR_COLUMNS = [
 def pillars_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
     """One row per pillar/goal of every phase.
 
-    Columns: framework_id, framework_short, phase_id, phase_label, pillar_word (e.g. 'pillar', 'goal'),
-    pillar_id, pillar_number, title, title_verbatim, summary ('' if none), summary_verbatim,
-    themes (tuple of theme ids), sources (tuple of source ids), n_objectives.
+    Columns: framework_id, framework_short, framework_order (position by start date), framework_color,
+    phase_id, phase_label, pillar_word (e.g. 'pillar', 'goal'), pillar_id, pillar_number, title,
+    title_verbatim, summary ('' if none), summary_verbatim, themes (tuple of theme ids: the union of its
+    objectives' themes, so it always agrees with them), sources (tuple of source ids), n_objectives.
     """
     rows = []
-    for f in ds.frameworks:
+    for order, f in enumerate(ds.frameworks):
         for phase in f.phases:
             for pillar in phase.pillars:
                 rows.append(
                     {
                         "framework_id": f.id,
                         "framework_short": pick(f.short_name, lang),
+                        "framework_order": order,
+                        "framework_color": f.color,
                         "phase_id": phase.id,
                         "phase_label": pick(phase.label, lang),
                         "pillar_word": pick(phase.pillar_word, lang),
@@ -140,7 +182,7 @@ def pillars_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
 
 
 OBJECTIVE_COLUMNS = [
-    "framework_id", "framework_short", "phase_id", "pillar_id", "pillar_number", "pillar_title",
+    "framework_id", "framework_short", "framework_order", "framework_color", "phase_id", "pillar_id", "pillar_number", "pillar_title",
     "objective_id", "objective_number", "label", "text", "verbatim", "themes", "primary_theme", "sources",
 ]  # fmt: skip
 
@@ -148,12 +190,13 @@ OBJECTIVE_COLUMNS = [
 def objectives_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
     """One row per objective.
 
-    Columns: framework_id, framework_short, phase_id, pillar_id, pillar_number, pillar_title, objective_id,
-    objective_number (position within its pillar, from 1), label (official short name or ''), text,
-    verbatim, themes (tuple), primary_theme (first theme, used for colour), sources (tuple).
+    Columns: framework_id, framework_short, framework_order, framework_color, phase_id, pillar_id,
+    pillar_number, pillar_title, objective_id, objective_number (position within its pillar, from 1),
+    label (official short name or ''), text, verbatim, themes (tuple), primary_theme (first theme, used
+    for colour), sources (tuple).
     """
     rows = []
-    for f in ds.frameworks:
+    for order, f in enumerate(ds.frameworks):
         for phase in f.phases:
             for pillar in phase.pillars:
                 for n, objective in enumerate(pillar.objectives, start=1):
@@ -161,6 +204,8 @@ def objectives_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
                         {
                             "framework_id": f.id,
                             "framework_short": pick(f.short_name, lang),
+                            "framework_order": order,
+                            "framework_color": f.color,
                             "phase_id": phase.id,
                             "pillar_id": pillar.id,
                             "pillar_number": pillar.number,
@@ -188,7 +233,7 @@ def explode_themes(frame: pd.DataFrame, column: str = "themes") -> pd.DataFrame:
 
 EVENT_COLUMNS = [
     "event_id", "date", "date_text", "precision", "year", "title", "description", "category", "country",
-    "frameworks", "themes", "sources", "date_note",
+    "frameworks", "themes", "sources", "date_note", "note",
 ]  # fmt: skip
 
 
@@ -197,7 +242,7 @@ def events_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
 
     Columns: event_id, date (Timestamp; first day of the month/year for partial dates), date_text (as written),
     precision ('day' | 'month' | 'year'), year, title, description, category, country ('us' | 'mx' | 'bilateral'),
-    frameworks (tuple), themes (tuple), sources (tuple), date_note ('' if none).
+    frameworks (tuple), themes (tuple), sources (tuple), date_note ('' if none), note (caveat, '' if none).
     """
     rows = [
         {
@@ -214,6 +259,7 @@ def events_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
             "themes": tuple(e.themes),
             "sources": tuple(e.sources),
             "date_note": pick(e.date_note, lang),
+            "note": pick(e.note, lang),
         }
         for e in ds.events
     ]
@@ -221,11 +267,17 @@ def events_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
     return frame.sort_values(["date", "event_id"], ignore_index=True) if not frame.empty else frame
 
 
-SPAN_COLUMNS = ["span_id", "kind", "label", "country", "start", "end", "framework", "sources"]
+SPAN_COLUMNS = ["span_id", "kind", "label", "country", "start", "end", "framework", "color", "sources"]
 
 
 def spans_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
-    """One row per span: span_id, kind ('presidency' | 'framework'), label, country, start, end (Timestamps), framework, sources."""
+    """One row per span.
+
+    Columns: span_id, kind ('presidency' | 'framework'), label, country, start, end (Timestamp; NaT while
+    the span continues or when no source dates its end: charts draw it open-ended, never to a made-up
+    day), framework (id or ''), color (the framework's colour, '' for presidencies), sources.
+    """
+    colors = {f.id: f.color for f in ds.frameworks}
     rows = [
         {
             "span_id": s.id,
@@ -233,8 +285,9 @@ def spans_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
             "label": pick(s.label, lang),
             "country": s.country,
             "start": pd.Timestamp(s.start),
-            "end": pd.Timestamp(s.end),
+            "end": pd.Timestamp(s.end) if s.end else pd.NaT,
             "framework": s.framework or "",
+            "color": colors.get(s.framework or "", ""),
             "sources": tuple(s.sources),
         }
         for s in ds.spans
@@ -264,7 +317,7 @@ def commitments_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
 
 ASSESSMENT_COLUMNS = [
     "assessment_id", "framework_id", "kind", "title", "text", "verbatim", "by", "date", "date_text", "figure",
-    "themes", "sources",
+    "note", "themes", "sources",
 ]  # fmt: skip
 
 
@@ -272,7 +325,8 @@ def assessments_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
     """One row per assessment, in date order.
 
     Columns: assessment_id, framework_id, kind ('achievement' | 'criticism' | 'finding'), title, text, verbatim,
-    by, date (Timestamp, first day for partial dates), date_text, figure ('' if none), themes, sources.
+    by, date (Timestamp, first day for partial dates), date_text, figure ('' if none), note (caveat, ''
+    if none), themes, sources.
     """
     rows = [
         {
@@ -286,6 +340,7 @@ def assessments_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
             "date": partial_date_start(a.date),
             "date_text": a.date,
             "figure": a.figure or "",
+            "note": pick(a.note, lang),
             "themes": tuple(a.themes),
             "sources": tuple(a.sources),
         }
@@ -301,43 +356,49 @@ class _ItemInfo:
     pillar_id: str
     pillar_label: str
     phase_id: str
+    framework_id: str
     themes: tuple[str, ...]
 
 
 def _item_index(ds: Dataset, lang: str) -> dict[str, _ItemInfo]:
-    """Pillar or objective id -> its label, its pillar, its phase and its themes."""
+    """Pillar or objective id -> its label, its pillar, its phase, its framework and its themes."""
     index = {}
     for f in ds.frameworks:
         for phase in f.phases:
             for pillar in phase.pillars:
                 pillar_label = f"{pillar.number}. {pick(pillar.title, lang)}"
                 index[pillar.id] = _ItemInfo(
-                    pillar_label, pillar.id, pillar_label, phase.id, tuple(pillar.themes)
+                    pillar_label, pillar.id, pillar_label, phase.id, f.id, tuple(pillar.themes)
                 )
                 for objective in pillar.objectives:
                     label = pick(objective.label, lang) or pick(objective.text, lang)
                     index[objective.id] = _ItemInfo(
-                        label, pillar.id, pillar_label, phase.id, tuple(objective.themes)
+                        label, pillar.id, pillar_label, phase.id, f.id, tuple(objective.themes)
                     )
     return index
 
 
 CROSSWALK_COLUMNS = [
-    "link_id", "relation", "from_id", "from_label", "from_pillar_id", "from_pillar_label", "from_phase_id",
-    "to_id", "to_label", "to_pillar_id", "to_pillar_label", "themes", "rationale", "sources",
+    "link_id", "relation", "from_framework_id", "to_framework_id", "from_id", "from_label", "from_pillar_id",
+    "from_pillar_label", "from_phase_id", "to_id", "to_label", "to_pillar_id", "to_pillar_label", "to_phase_id",
+    "themes", "rationale", "sources",
 ]  # fmt: skip
 
 
 def crosswalk_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
-    """One row per crosswalk link (the project's analysis of how Mérida maps onto the Bicentennial Framework).
+    """One row per crosswalk link: the project's analysis of how a framework maps onto the next one.
 
-    Columns: link_id, relation, from_id / to_id ('' for new / dropped), from_label / to_label (item label),
-    from_pillar_id / to_pillar_id and *_pillar_label (the pillar the item belongs to, itself if a pillar),
-    from_phase_id (Mérida phase of the source item, '' for new), themes (union of both ends' themes),
-    rationale, sources.
+    Columns: link_id, relation, from_framework_id / to_framework_id (the pair the link belongs to, also
+    for 'new' and 'dropped' links, whose missing end is the neighbouring framework by start date),
+    from_id / to_id ('' for new / dropped), from_label / to_label (item label), from_pillar_id /
+    to_pillar_id and *_pillar_label (the pillar the item belongs to, itself if a pillar), from_phase_id /
+    to_phase_id ('' where the end is missing), themes (union of both ends' themes), rationale, sources.
     """
     index = _item_index(ds, lang)
-    empty = _ItemInfo("", "", "", "", ())
+    order = [f.id for f in ds.frameworks]
+    successor = dict(zip(order, order[1:], strict=False))
+    predecessor = {after: before for before, after in successor.items()}
+    empty = _ItemInfo("", "", "", "", "", ())
     rows = []
     for link in ds.crosswalk:
         source = index.get(link.from_id or "", empty)
@@ -347,6 +408,8 @@ def crosswalk_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
             {
                 "link_id": link.id,
                 "relation": link.relation,
+                "from_framework_id": source.framework_id or predecessor.get(target.framework_id, ""),
+                "to_framework_id": target.framework_id or successor.get(source.framework_id, ""),
                 "from_id": link.from_id or "",
                 "from_label": source.label,
                 "from_pillar_id": source.pillar_id,
@@ -356,6 +419,7 @@ def crosswalk_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
                 "to_label": target.label,
                 "to_pillar_id": target.pillar_id,
                 "to_pillar_label": target.pillar_label,
+                "to_phase_id": target.phase_id,
                 "themes": themes,
                 "rationale": pick(link.rationale, lang),
                 "sources": tuple(link.sources),
@@ -404,6 +468,7 @@ class Frames:
     themes: pd.DataFrame
     sources: pd.DataFrame
     frameworks: pd.DataFrame
+    phases: pd.DataFrame
     pillars: pd.DataFrame
     objectives: pd.DataFrame
     events: pd.DataFrame
@@ -419,6 +484,7 @@ def build_frames(ds: Dataset, lang: str = "en") -> Frames:
         themes=themes_frame(ds, lang),
         sources=sources_frame(ds, lang),
         frameworks=frameworks_frame(ds, lang),
+        phases=phases_frame(ds, lang),
         pillars=pillars_frame(ds, lang),
         objectives=objectives_frame(ds, lang),
         events=events_frame(ds, lang),

@@ -169,7 +169,10 @@ def load_dataset(root: Path = DATA_DIR) -> LoadResult:
         about=loaded.get("about.yaml"),
         sources=tuple(_items(loaded.get("sources.yaml"), "sources")),
         themes=tuple(_items(loaded.get("themes.yaml"), "themes")),
-        frameworks=tuple(item for _, item in folder_items["frameworks"]),
+        # Frameworks are ordered by start date everywhere (ties by id), never by file or by name.
+        frameworks=tuple(
+            sorted((item for _, item in folder_items["frameworks"]), key=lambda f: (f.start, f.id))
+        ),
         commitments=tuple(_items(loaded.get("commitments.yaml"), "commitments")),
         assessments=tuple(_items(loaded.get("assessments.yaml"), "assessments")),
         crosswalk=tuple(_items(loaded.get("crosswalk.yaml"), "links")),
@@ -381,7 +384,6 @@ class _SemanticChecker:
                     pbase = base + ("pillars", q)
                     entries.append((relative, pbase + ("id",), pillar.id))
                     pillar_owner[pillar.id] = framework.id
-                    self._refs(relative, pbase + ("themes",), pillar.themes, theme_ids, "theme")
                     self._refs(relative, pbase + ("sources",), pillar.sources, source_ids, "source")
                     for a, alternate in enumerate(pillar.alternate_titles):
                         self._refs(
@@ -421,10 +423,15 @@ class _SemanticChecker:
                 self._refs(relative, (list_field, i, "sources"), item.sources, source_ids, "source")
 
         self._unique("crosswalk.yaml", ("links",), [link.id for link in dataset.crosswalk], "crosswalk link")
+        # A link joins a framework to the next one by start date (dataset.frameworks is in that order).
+        order = [f.id for f in dataset.frameworks]
+        successor = dict(zip(order, order[1:], strict=False))
+        predecessor = {after: before for before, after in successor.items()}
         for i, link in enumerate(dataset.crosswalk):
             base = ("links", i)
             self._refs("crosswalk.yaml", base + ("sources",), link.sources, source_ids, "source")
-            for end, wanted in (("from_id", "merida"), ("to_id", "bicentennial")):
+            owners = {}
+            for end in ("from_id", "to_id"):
                 value = getattr(link, end)
                 if value is None:
                     continue
@@ -437,15 +444,37 @@ class _SemanticChecker:
                         "an id from frameworks/*.yaml",
                         value,
                     )
-                elif pillar_owner[value] != wanted:
+                else:
+                    owners[end] = pillar_owner[value]
+            if "from_id" in owners and "to_id" in owners:
+                wanted = successor.get(owners["from_id"])
+                if owners["to_id"] != wanted:
                     self.report(
                         "crosswalk.yaml",
-                        base + (end,),
+                        base + ("to_id",),
                         "wrong-framework",
-                        f"{end} must point into the {wanted} framework",
-                        wanted,
-                        pillar_owner[value],
+                        "to_id must point into the framework that follows from_id's (by start date)",
+                        wanted or "no later framework",
+                        owners["to_id"],
                     )
+            elif "from_id" in owners and owners["from_id"] not in successor:
+                self.report(
+                    "crosswalk.yaml",
+                    base + ("from_id",),
+                    "wrong-framework",
+                    "a 'dropped' link needs a later framework to be dropped from",
+                    "an item of a framework that has a successor",
+                    owners["from_id"],
+                )
+            elif "to_id" in owners and owners["to_id"] not in predecessor:
+                self.report(
+                    "crosswalk.yaml",
+                    base + ("to_id",),
+                    "wrong-framework",
+                    "a 'new' link needs an earlier framework to be new against",
+                    "an item of a framework that has a predecessor",
+                    owners["to_id"],
+                )
 
         self._unique("timeline.yaml", ("events",), [e.id for e in dataset.events], "event")
         for i, event in enumerate(dataset.events):

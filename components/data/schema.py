@@ -201,11 +201,18 @@ class Pillar(Closed):
     alternate_titles: list[SourcedText] = Field(
         default_factory=list, description="Other official wordings of the same pillar."
     )
-    themes: ThemeIds
     sources: SourceIds
     objectives: list[Objective] = Field(
         default_factory=list, description="Objectives or sub-activities, in official order."
     )
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        """The union of the objectives' themes, in first-seen order: one theme model, never tagged twice.
+
+        A pillar with no objectives has no themes; every count by theme is a count of objectives.
+        """
+        return tuple(dict.fromkeys(theme for objective in self.objectives for theme in objective.themes))
 
 
 class Phase(Closed):
@@ -260,15 +267,35 @@ class ActionPlan(Closed):
     sources: SourceIds
 
 
-class Framework(Closed):
-    """One framework file: data/frameworks/<id>.yaml."""
+LeadersKind = Literal["presidents-at-launch", "officials-at-launch", "presidents-over-period"]
 
-    id: Slug = Field(description="Unique slug; also the file name.")
+
+class Framework(Closed):
+    """One framework file: data/frameworks/<id>.yaml. Frameworks are ordered by start date everywhere."""
+
+    id: Slug = Field(description="Unique slug; also the file name and the value of ?compare= in URLs.")
     name: Text = Field(description="Official full name.")
+    name_note: SourcedText | None = Field(
+        default=None,
+        description="Caveat on the name, e.g. that one language's name is the project's translation.",
+    )
     short_name: Text = Field(description="Short name used in legends and column headers.")
+    color: Annotated[str, StringConstraints(pattern=COLOR_PATTERN)] = Field(
+        description="Fixed colour (#RRGGBB) of the framework in every chart; colour-blind-safe palette."
+    )
     start: dt.date = Field(description="Day the framework was launched.")
-    end: dt.date | None = Field(default=None, description="Day it was superseded; null while in force.")
-    leaders: list[Person] = Field(min_length=1, description="Heads of state or officials who launched it.")
+    end: dt.date | None = Field(
+        default=None,
+        description="Day it formally ended or was superseded; null while in force or when no source dates an end.",
+    )
+    end_note: SourcedText | None = Field(
+        default=None,
+        description="How the framework ended or faded when no formal end date exists (shown instead of an end date).",
+    )
+    leaders_kind: LeadersKind = Field(
+        description="What the leaders list holds: the presidents who launched it, the officials at its launch, or every president over its period."
+    )
+    leaders: list[Person] = Field(min_length=1, description="The people named by leaders_kind, each sourced.")
     principles: list[SourcedText] = Field(
         min_length=1, description="Stated principles (e.g. shared responsibility)."
     )
@@ -336,6 +363,10 @@ class Assessment(Closed):
     figure: NonEmptyText | None = Field(
         default=None, description="A headline number quoted by the source, if any (e.g. '81 facilities')."
     )
+    note: Text | None = Field(
+        default=None,
+        description="Caveat shown with the assessment, e.g. that a figure is cumulative and predates the framework.",
+    )
     themes: ThemeIds
     sources: SourceIds
 
@@ -352,12 +383,18 @@ Relation = Literal["continued", "expanded", "narrowed", "new", "dropped"]
 
 
 class CrosswalkLink(Closed):
-    """The project's analytical judgment of how a Mérida item maps onto a Bicentennial item."""
+    """The project's analytical judgment of how an item of one framework maps onto its successor's.
+
+    Both ends must lie in consecutive frameworks (ordered by start date): from_id in the earlier one,
+    to_id in the next. A 'new' link has only to_id, a 'dropped' link only from_id.
+    """
 
     id: Slug = Field(description="Unique slug.")
-    from_id: Slug | None = Field(description="Mérida pillar or objective id; null only for relation 'new'.")
+    from_id: Slug | None = Field(
+        description="Pillar or objective id in the earlier framework; null only for relation 'new'."
+    )
     to_id: Slug | None = Field(
-        description="Bicentennial goal or objective id; null only for relation 'dropped'."
+        description="Pillar or objective id in the next framework; null only for relation 'dropped'."
     )
     relation: Relation = Field(description="continued, expanded, narrowed, new or dropped.")
     rationale: Text = Field(description="Why the project judges the relation so.")
@@ -400,6 +437,10 @@ class Event(Closed):
     country: Country = Field(description="Where the event belongs: us, mx or bilateral.")
     frameworks: list[Slug] = Field(default_factory=list, description="Ids of frameworks the event concerns.")
     date_note: Text | None = Field(default=None, description="Caveat when sources disagree on the date.")
+    note: Text | None = Field(
+        default=None,
+        description="Caveat on the event itself, e.g. that it rests on one secondary source (SECONDARY in the dossier).",
+    )
     themes: ThemeIds
     sources: SourceIds
 
@@ -412,13 +453,16 @@ class Span(Closed):
     label: Text = Field(description="Label drawn on the band.")
     country: Country = Field(description="us, mx or bilateral.")
     start: dt.date = Field(description="First day.")
-    end: dt.date = Field(description="Last day (the day of handover for presidencies).")
+    end: dt.date | None = Field(
+        default=None,
+        description="Last day (the day of handover for presidencies); null while it continues or when no source dates an end.",
+    )
     framework: Slug | None = Field(default=None, description="Framework id, for framework periods.")
     sources: SourceIds
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Span:
-        if self.end < self.start:
+        if self.end is not None and self.end < self.start:
             raise ValueError("end-before-start: the span ends before it starts")
         return self
 

@@ -12,6 +12,7 @@ STRINGS: dict[str, str] = {
     "chart.common.objectives.one": "1 objective",
     "chart.common.objectives.other": "{count} objectives",
     # {word} is the framework's own word for its top-level items (pillar, focus area, goal).
+    "chart.common.open_period": "{label} (no end date)",
     "chart.common.items.one": "1 {word}",
     "chart.common.items.other": "{count} {word}s",
     # Theme coverage (grouped bars).
@@ -27,8 +28,9 @@ STRINGS: dict[str, str] = {
     ),
     "chart.coverage.summary_empty": "No objectives match the current filters, so there is no theme coverage to show.",
     # Crosswalk (Sankey).
-    "chart.crosswalk.title": "From Mérida ({phase}) to the Bicentennial goals · {analysis}",
-    "chart.crosswalk.new_node": "New in the Bicentennial Framework",
+    "chart.crosswalk.title": "From {source} ({source_phase}) to {target} ({target_phase}) · {analysis}",
+    "chart.crosswalk.title_plain": "Crosswalk · {analysis}",
+    "chart.crosswalk.new_node": "New in {target}",
     "chart.crosswalk.dropped_node": "Not carried over",
     "chart.crosswalk.node_hover": "{node}<br>Links: {count}",
     "chart.crosswalk.link_hover": "<b>{relation}</b>: {source} → {target}<br>Links: {count}<br>{details}",
@@ -41,7 +43,7 @@ STRINGS: dict[str, str] = {
     "chart.crosswalk.relation_count.narrowed": "{count} narrowed",
     "chart.crosswalk.relation_count.new": "{count} new",
     "chart.crosswalk.relation_count.dropped": "{count} dropped",
-    "chart.crosswalk.summary": "The project's analysis records {links} for this Mérida phase: {relations}.",
+    "chart.crosswalk.summary": "The project's analysis records {links} from {source} to {target} for the phases shown: {relations}.",
     "chart.crosswalk.summary_empty": "The project's analysis records no crosswalk links that match the current filters.",
     # Timeline.
     "chart.timeline.title": "U.S.–Mexico security cooperation, {start}–{end}",
@@ -78,7 +80,7 @@ STRINGS: dict[str, str] = {
     "chart.goals.column.themes": "Themes",
     "chart.goals.column.sources": "Sources",
     # Framework comparison (two columns of cards).
-    "chart.comparison.title": "Mérida and the Bicentennial Framework side by side",
+    "chart.comparison.title": "{frameworks} side by side",
     "chart.comparison.counts": "{pillars} · {objectives}",
     "chart.comparison.no_objectives": "No objectives shown",
     "chart.comparison.summary_part": "{framework} ({phase}) has {pillars} with {objectives}",

@@ -41,7 +41,8 @@ STRINGS: dict[str, str] = {
     "filters.all_themes": "All themes",
     "filters.themes": "Themes: {themes}",
     "filters.years": "{start}–{end}",
-    "filters.phase": "Mérida phase: {phase}",
+    "filters.framework_phase": "{framework} ({phase})",
+    "filters.versus": " vs ",
     "filters.separator": " · ",
     # URL notices.
     "notice.ignored": "Some link settings were not understood and were ignored: {items}. Showing the defaults for them instead.",

@@ -13,15 +13,23 @@ from components.ui.widgets import md_escape, render_card, render_card_list, rend
 
 
 def _date(value) -> str:
-    return pd.Timestamp(value).strftime("%B %-d, %Y")
+    day = pd.Timestamp(value)
+    return f"{day:%B} {day.day}, {day.year}"  # no %-d: it is glibc-only
 
 
 def render_framework_card(
     framework: schema.Framework, pillars: pd.DataFrame, objectives: pd.DataFrame, lang: str
 ) -> None:
-    """Dates, leaders, principle, counts of pillars/goals and objectives per phase, summary, sources."""
-    end = _date(framework.end) if framework.end else t("overview.in_force", lang)
+    """Dates, leaders, principle, counts of pillars/goals and objectives per phase, summary, sources.
+
+    A framework without a sourced end says so ("no formal end") and shows its end note, never a date.
+    """
+    if framework.end:
+        end = _date(framework.end)
+    else:
+        end = t("overview.no_end" if framework.end_note else "overview.in_force", lang)
     leaders = "; ".join(f"{md_escape(p.name)} ({md_escape(pick(p.role, lang))})" for p in framework.leaders)
+    notes = [n for n in (framework.name_note, framework.end_note) if n is not None]
     principle = framework.principles[0]
     phase_lines = [
         t(
@@ -37,7 +45,8 @@ def render_framework_card(
     blocks = [
         f"### {md_escape(pick(framework.name, lang))}",
         t("overview.dates", lang, start=_date(framework.start), end=end),
-        t("overview.leaders", lang, leaders=leaders),
+        *(f"*{md_escape(pick(note.text, lang))}*" for note in notes),
+        t(f"overview.leaders.{framework.leaders_kind}", lang, leaders=leaders),
         t(
             "overview.principle",
             lang,
@@ -46,7 +55,8 @@ def render_framework_card(
         *phase_lines,
         md_escape(pick(framework.summary, lang)),
     ]
-    render_card(blocks, list(framework.sources) + list(principle.sources), lang)
+    cited = list(framework.sources) + list(principle.sources) + [s for n in notes for s in n.sources]
+    render_card(blocks, cited, lang)
 
 
 def _quoted(text: str, verbatim: bool) -> str:
@@ -65,7 +75,9 @@ def render_pillar_card(
     blocks = [
         f"**{word} {pillar['pillar_number']}. {md_escape(pillar['title'])}**",
         _quoted(md_escape(pillar["summary"]), pillar["summary_verbatim"]) if pillar["summary"] else "",
-        theme_chips(pillar["themes"], lang, highlight),
+        theme_chips(pillar["themes"], lang, highlight)
+        if pillar["n_objectives"]
+        else t("compare.no_objectives", lang, word=md_escape(pillar["pillar_word"])),
         "\n".join(items),
     ]
     render_card(blocks, list(pillar["sources"]) + [s for row in objectives["sources"] for s in row], lang)
@@ -103,11 +115,13 @@ def render_event_details(event: pd.Series, lang: str) -> None:
         country=t(f"country.{event['country']}", lang),
     )
     note = t("timeline.date_note", lang, note=md_escape(event["date_note"])) if event["date_note"] else ""
+    caveat = t("ui.caveat", lang, note=md_escape(event["note"])) if event["note"] else ""
     blocks = [
         f"#### {md_escape(event['title'])}",
         meta,
         md_escape(event["description"]),
         note,
+        caveat,
         theme_chips(event["themes"], lang),
     ]
     render_card(blocks, event["sources"], lang)
@@ -122,6 +136,7 @@ def _assessment_blocks(
         f"*{kind} · {md_escape(assessment['by'])} · {md_escape(assessment['date_text'])}*",
         f"**{md_escape(assessment['figure'])}**" if assessment["figure"] else "",
         _quoted(md_escape(assessment["text"]), assessment["verbatim"]),
+        t("ui.caveat", lang, note=md_escape(assessment["note"])) if assessment["note"] else "",
         "" if compact else theme_chips(assessment["themes"], lang, highlight),
     ]
 

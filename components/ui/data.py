@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import view
 from components.charts.style import FigureMeta
-from components.data.frames import Frames, build_frames, pick
+from components.data.frames import Frames, build_frames
 from components.data.loader import DATA_DIR, LoadResult, load_dataset
 from components.i18n import t
 from components.state import Choices, Filters
@@ -22,15 +23,15 @@ def get_frames(lang: str = "en") -> Frames:
     return build_frames(get_load_result().dataset, lang)
 
 
+@st.cache_resource(show_spinner=False)
 def get_choices() -> Choices:
-    ds = get_load_result().dataset
-    merida_phases = tuple(p.id for f in ds.frameworks if f.id == "merida" for p in f.phases)
-    return Choices(
-        themes=tuple(theme.id for theme in ds.themes),
-        phases=merida_phases or Choices().phases,
-        events=tuple(event.id for event in ds.events),
-        indicators=tuple(indicator.id for indicator in ds.indicators),
-    )
+    """What a URL may name (themes, frameworks, phases, events, indicators, years), from the data."""
+    return view.choices(get_frames())
+
+
+def get_view(filters: Filters) -> view.View:
+    """The frameworks and phases this view compares, with their rows (components/view.select_view)."""
+    return view.select_view(get_frames(filters.lang), filters)
 
 
 def data_date() -> str:
@@ -44,12 +45,30 @@ def theme_labels(lang: str = "en") -> dict[str, str]:
 
 
 def phase_labels(lang: str = "en") -> dict[str, str]:
-    ds = get_load_result().dataset
-    return {p.id: pick(p.label, lang) for f in ds.frameworks if f.id == "merida" for p in f.phases}
+    frame = get_frames(lang).phases
+    return dict(zip(frame["phase_id"], frame["label"], strict=True))
+
+
+def framework_names(lang: str = "en") -> dict[str, str]:
+    """Framework id -> short name, in start-date order."""
+    frame = get_frames(lang).frameworks
+    return dict(zip(frame["framework_id"], frame["short_name"], strict=True))
+
+
+def describe_view(filters: Filters) -> str:
+    """'Mérida Initiative (Four pillars, 2011–2021) vs Bicentennial Framework (Three goals, 2021–)'."""
+    lang = filters.lang
+    selected = get_view(filters)
+    names, phases = framework_names(lang), phase_labels(lang)
+    parts = [
+        t("filters.framework_phase", lang, framework=names.get(f, f), phase=phases.get(p, p))
+        for f, p in zip(selected.framework_ids, selected.phase_ids, strict=True)
+    ]
+    return t("filters.versus", lang).join(parts)
 
 
 def describe_filters(filters: Filters, *, with_years: bool = False, with_phase: bool = False) -> str:
-    """The subtitle of a figure: the active theme filter, and the years / Mérida phase where they apply."""
+    """The subtitle of a figure: the active theme filter, and the years / compared frameworks where they apply."""
     lang = filters.lang
     labels = theme_labels(lang)
     parts = [
@@ -60,7 +79,7 @@ def describe_filters(filters: Filters, *, with_years: bool = False, with_phase: 
     if with_years:
         parts.append(t("filters.years", lang, start=filters.year_from, end=filters.year_to))
     if with_phase:
-        parts.append(t("filters.phase", lang, phase=phase_labels(lang).get(filters.phase, filters.phase)))
+        parts.append(describe_view(filters))
     return t("filters.separator", lang).join(parts)
 
 

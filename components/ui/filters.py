@@ -3,24 +3,32 @@
 The URL seeds the widgets when a session starts (so a shared link restores the view); after that the
 widgets are the truth and the URL is rewritten on every run, which also carries the filters across
 page switches. The year pickers use Streamlit's bind="query-params" (their URL values are the years
-themselves); the theme and phase pickers are synced by hand so the URL holds stable ids, not labels.
+themselves); the theme, framework and phase pickers are synced by hand so the URL holds stable ids.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import state, view
 from components.i18n import t
-from components.ui.data import get_choices, phase_labels, theme_labels
+from components.ui.data import framework_names, get_choices, get_frames, phase_labels, theme_labels
 from components.ui.widgets import md_escape
 
 SESSION_FILTERS = "_filters"
 THEME_KEY = "sidebar_theme"
-PHASE_KEY = "sidebar_phase"
+COMPARE_KEY = "sidebar_compare"
+PHASE_KEY_PREFIX = "sidebar_phase_"  # + framework id: one phase picker per multi-phase framework
 # Bound widgets: Streamlit requires the key to equal the query parameter name.
 FROM_KEY, TO_KEY = state.P_FROM, state.P_TO
-MANAGED_PARAMS = (state.P_THEME, state.P_PHASE, state.P_LANG, state.P_PRESENT)
+MANAGED_PARAMS = (state.P_THEME, state.P_COMPARE, state.P_PHASE, state.P_LANG, state.P_PRESENT)
+
+
+def _multi_phase_frameworks() -> dict[str, list[str]]:
+    """framework id -> its phase ids, for frameworks with more than one phase (start-date order)."""
+    phases = get_frames().phases
+    grouped = {str(f): list(rows["phase_id"]) for f, rows in phases.groupby("framework_id", sort=False)}
+    return {f: ids for f, ids in grouped.items() if len(ids) > 1}
 
 
 def raw_query_params() -> dict[str, list[str]]:
@@ -42,11 +50,14 @@ def read_url() -> tuple[state.Filters, list[state.Ignored]]:
         filters = state.with_changes(
             filters, event=from_url.event, lanes=from_url.lanes, indicators=from_url.indicators
         )
+    frames = get_frames()
+    shown = view.shown_phases(frames, tuple(_multi_phase_frameworks()), filters)
     seeds = {
         THEME_KEY: list(filters.themes),
-        PHASE_KEY: filters.phase,
+        COMPARE_KEY: list(view.compared_frameworks(frames, filters)),
         FROM_KEY: filters.year_from,
         TO_KEY: filters.year_to,
+        **{PHASE_KEY_PREFIX + f: p for f, p in zip(_multi_phase_frameworks(), shown, strict=True)},
     }
     for key, value in seeds.items():
         # Re-assigning keeps the value through a page switch, where Streamlit would reset the widget.
@@ -59,8 +70,9 @@ def render_sidebar(url_filters: state.Filters) -> state.Filters:
     lang = url_filters.lang
     themes = theme_labels(lang)
     phases = phase_labels(lang)
+    names = framework_names(lang)
     choices = get_choices()
-    years = list(range(state.YEAR_MIN, state.YEAR_MAX + 1))
+    years = list(range(state.YEAR_MIN, choices.year_max + 1))
     with st.sidebar:
         st.subheader(t("sidebar.filters", lang))
         selected = st.multiselect(
@@ -79,17 +91,32 @@ def render_sidebar(url_filters: state.Filters) -> state.Filters:
         if year_from > year_to:
             st.warning(t("sidebar.years_swapped", lang), icon=":material/swap_horiz:")
             year_from, year_to = year_to, year_from
-        phase = st.selectbox(
-            t("sidebar.phase", lang),
-            options=list(choices.phases),
-            format_func=lambda phase_id: phases.get(phase_id, phase_id),
-            key=PHASE_KEY,
-            help=t("sidebar.phase_help", lang),
+        compared = st.multiselect(
+            t("sidebar.compare", lang),
+            options=list(choices.frameworks),
+            format_func=lambda framework_id: names.get(framework_id, framework_id),
+            key=COMPARE_KEY,
+            max_selections=state.COMPARED,
+            help=t("sidebar.compare_help", lang),
         )
+        if len(compared) != state.COMPARED:
+            defaults = ", ".join(names.get(f, f) for f in choices.default_compare)
+            st.warning(t("sidebar.compare_two", lang, defaults=defaults), icon=":material/compare_arrows:")
+        picked_phases = [
+            st.selectbox(
+                t("sidebar.phase", lang, framework=names.get(framework_id, framework_id)),
+                options=phase_ids,
+                format_func=lambda phase_id: phases.get(phase_id, phase_id),
+                key=PHASE_KEY_PREFIX + framework_id,
+                help=t("sidebar.phase_help", lang),
+            )
+            for framework_id, phase_ids in _multi_phase_frameworks().items()
+        ]
     filters = state.with_changes(
         url_filters,
         themes=tuple(selected),
-        phase=phase,
+        compare=state.normal_compare(compared, choices) if len(compared) == state.COMPARED else (),
+        phases=state.normal_phases(picked_phases, choices),
         year_from=int(year_from),
         year_to=int(year_to),
     )

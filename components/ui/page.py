@@ -15,20 +15,6 @@ PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "outcomes": (state.P_INDICATOR,),
 }
 
-# Editorial choices of the Outcomes page, by data id (a missing id is simply not shown).
-OUTCOME_DEFAULT_INDICATORS = ("mexico-homicides", "us-overdose-deaths")
-OUTCOME_KEY_EVENTS = (
-    "merida-initiative-announced",
-    "beyond-merida-four-pillars",
-    "hlsd-2021-bicentennial-launch",
-)
-# The output-versus-outcome critique, as the sources state it.
-OUTCOME_CRITIQUE = (
-    "gao-10-837-performance-measures",
-    "gao-23-103795-overall-progress",
-    "cbi-lack-of-evaluation",
-)
-
 
 def set_current_filters(filters: state.Filters) -> None:
     st.session_state[_FILTERS_KEY] = filters
