@@ -12,6 +12,9 @@ from components.ui.data import get_load_result
 from components.ui.widgets import md_escape, render_card, render_card_list, render_sources_line, theme_chips
 
 
+SHORT_PRINCIPLE = 60  # characters
+
+
 def _date(value) -> str:
     day = pd.Timestamp(value)
     return f"{day:%B} {day.day}, {day.year}"  # no %-d: it is glibc-only
@@ -31,6 +34,13 @@ def render_framework_card(
     leaders = "; ".join(f"{md_escape(p.name)} ({md_escape(pick(p.role, lang))})" for p in framework.leaders)
     notes = [n for n in (framework.name_note, framework.end_note) if n is not None]
     principle = framework.principles[0]
+    # A list of short principles (e.g. the 2025 program's four) reads better whole than its first word.
+    short = all(len(pick(p.text, lang)) <= SHORT_PRINCIPLE for p in framework.principles)
+    principle_text = (
+        "; ".join(_quoted(md_escape(pick(p.text, lang)), p.verbatim) for p in framework.principles)
+        if short
+        else _quoted(md_escape(pick(principle.text, lang)), principle.verbatim)
+    )
     phase_lines = [
         t(
             "overview.phase_counts",
@@ -47,15 +57,16 @@ def render_framework_card(
         t("overview.dates", lang, start=_date(framework.start), end=end),
         *(f"*{md_escape(pick(note.text, lang))}*" for note in notes),
         t(f"overview.leaders.{framework.leaders_kind}", lang, leaders=leaders),
-        t(
-            "overview.principle",
-            lang,
-            principle=_quoted(md_escape(pick(principle.text, lang)), principle.verbatim),
-        ),
+        t("overview.principles" if short else "overview.principle", lang, principle=principle_text),
         *phase_lines,
         md_escape(pick(framework.summary, lang)),
     ]
-    cited = list(framework.sources) + list(principle.sources) + [s for n in notes for s in n.sources]
+    shown = framework.principles if short else [principle]
+    cited = [
+        *framework.sources,
+        *(s for p in shown for s in p.sources),
+        *(s for n in notes for s in n.sources),
+    ]
     render_card(blocks, cited, lang)
 
 
@@ -72,8 +83,9 @@ def render_pillar_card(
     for _, objective in objectives.iterrows():
         text = _quoted(md_escape(objective["text"]), objective["verbatim"])
         items.append(f"- **{md_escape(objective['label'])}** — {text}" if objective["label"] else f"- {text}")
+    unofficial = "" if pillar["title_verbatim"] else " " + t("compare.title_not_official", lang)
     blocks = [
-        f"**{word} {pillar['pillar_number']}. {md_escape(pillar['title'])}**",
+        f"**{word} {pillar['pillar_number']}. {md_escape(pillar['title'])}**{unofficial}",
         _quoted(md_escape(pillar["summary"]), pillar["summary_verbatim"]) if pillar["summary"] else "",
         theme_chips(pillar["themes"], lang, highlight)
         if pillar["n_objectives"]
