@@ -6,15 +6,19 @@ Hand-made frames with the documented columns make every assertion deterministic;
 
 from __future__ import annotations
 
+import html
+import itertools
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from components import view
 from components.charts import comparison, coverage, crosswalk, goals, helpers, outcomes, timeline
 from components.charts.style import (
     CATEGORY_SYMBOLS,
     COUNTRY_COLORS,
-    FRAMEWORK_COLORS,
+    NEUTRAL,
     RELATION_COLORS,
     RELATION_ORDER,
     STATUS_SYMBOLS,
@@ -23,6 +27,7 @@ from components.charts.style import (
 )
 from components.data import frames as fr
 from components.i18n import t
+from components.state import Filters
 
 META = FigureMeta(
     subtitle="All themes · 2007–2021",
@@ -38,6 +43,9 @@ META = FigureMeta(
 )
 SCRIPT = "<script>alert(1)</script>"
 LINK = "<a href='https://evil.example'>click</a>"
+# Framework colours and start-date positions are data (frameworks/*.yaml); these are the hand-made frames'.
+MERIDA_COLOR, BICENTENNIAL_COLOR = "#004488", "#BB5566"
+FRAMEWORKS = {"merida": (0, MERIDA_COLOR), "bicentennial": (1, BICENTENNIAL_COLOR)}
 
 
 def frame(rows: list[dict], columns: list[str], **defaults: object) -> pd.DataFrame:
@@ -82,9 +90,12 @@ def pillars_df() -> pd.DataFrame:
     ]
     rows = [dict(zip(keys, row, strict=True)) for row in PILLAR_ROWS]
     for row in rows:
-        row["themes"] = ("t-crime",)
+        row["framework_order"], row["framework_color"] = FRAMEWORKS[row["framework_id"]]
+        own = [objective for objective in OBJECTIVE_ROWS if objective[1] == row["pillar_id"]]
+        row["themes"] = tuple(dict.fromkeys(theme for objective in own for theme in objective[5]))
+        row["n_objectives"] = len(own)
         row["sources"] = ("s1",) if row["framework_id"] == "merida" else ("s2",)
-    return frame(rows, fr.PILLAR_COLUMNS, n_objectives=0, title_verbatim=False, summary_verbatim=False)
+    return frame(rows, fr.PILLAR_COLUMNS, title_verbatim=False, summary_verbatim=False)
 
 
 OBJECTIVE_ROWS = [
@@ -108,6 +119,8 @@ def objectives_df() -> pd.DataFrame:
             {
                 "framework_id": pillar["framework_id"],
                 "framework_short": pillar["framework_short"],
+                "framework_order": pillar["framework_order"],
+                "framework_color": pillar["framework_color"],
                 "phase_id": pillar["phase_id"],
                 "pillar_id": pillar_id,
                 "pillar_number": pillar["pillar_number"],
@@ -125,14 +138,33 @@ def objectives_df() -> pd.DataFrame:
     return frame(rows, fr.OBJECTIVE_COLUMNS)
 
 
+# A view compares one phase of each of two frameworks (components/view.py picks them); builders receive
+# the rows already selected. These pick them by hand: a Mérida phase and the Bicentennial goals.
+
+
 def phase_objectives(phase: str = "m-2011") -> pd.DataFrame:
     objectives = objectives_df()
-    return objectives[(objectives["phase_id"] == phase) | (objectives["framework_id"] != "merida")]
+    return objectives[objectives["phase_id"].isin([phase, "b-2021"])]
+
+
+def phase_pillars(phase: str = "m-2011") -> pd.DataFrame:
+    pillars = pillars_df()
+    return pillars[pillars["phase_id"].isin([phase, "b-2021"])]
+
+
+# The crosswalk links between a Mérida phase and the Bicentennial goals ('new' links belong to both).
+PHASE_LINKS = {"m-2011": ("l1", "l2", "l3", "l4", "l5"), "m-2007": ("l4", "l6")}
+
+
+def phase_links(phase: str = "m-2011") -> pd.DataFrame:
+    links = crosswalk_df()
+    return links[links["link_id"].isin(PHASE_LINKS[phase])]
 
 
 def crosswalk_df() -> pd.DataFrame:
     labels = {row[5]: f"{row[6]}. {row[7]}" for row in PILLAR_ROWS}
     phases = {row[5]: row[2] for row in PILLAR_ROWS}
+    frameworks = {row[5]: row[0] for row in PILLAR_ROWS}
     spec = [
         ("l1", "continued", "m11-1", "b-3", ("t-crime", "t-law"), "Same <b>aim</b>", ("s1",)),
         ("l2", "continued", "m11-1", "b-3", ("t-crime",), "Same targets", ("s1",)),
@@ -145,6 +177,9 @@ def crosswalk_df() -> pd.DataFrame:
         {
             "link_id": link_id,
             "relation": relation,
+            # A 'new' or 'dropped' link's missing end is the neighbouring framework.
+            "from_framework_id": frameworks.get(source, "merida"),
+            "to_framework_id": frameworks.get(target, "bicentennial"),
             "from_id": source,
             "from_label": labels.get(source, ""),
             "from_pillar_id": source,
@@ -154,6 +189,7 @@ def crosswalk_df() -> pd.DataFrame:
             "to_label": labels.get(target, ""),
             "to_pillar_id": target,
             "to_pillar_label": labels.get(target, ""),
+            "to_phase_id": phases.get(target, ""),
             "themes": themes,
             "rationale": rationale,
             "sources": sources,
@@ -225,6 +261,7 @@ def spans_df() -> pd.DataFrame:
             "start": pd.Timestamp(start),
             "end": pd.Timestamp(end),
             "framework": framework,
+            "color": FRAMEWORKS[framework][1] if framework else "",
             "sources": sources,
         }
         for span_id, kind, label, country, start, end, framework, sources in spec
@@ -279,17 +316,11 @@ BUILDERS = {
     "coverage": (
         lambda: coverage.theme_coverage_figure(phase_objectives(), themes_df(), meta=META),
         lambda: coverage.theme_coverage_figure(phase_objectives().iloc[0:0], themes_df(), meta=META),
-        "chart.coverage.title_count",
         ["Source One", "Source Two", "Source Three"],
     ),
     "crosswalk": (
-        lambda: crosswalk.crosswalk_sankey_figure(
-            crosswalk_df(), pillars_df(), meta=META, merida_phase="m-2011"
-        ),
-        lambda: crosswalk.crosswalk_sankey_figure(
-            crosswalk_df().iloc[0:0], pillars_df(), meta=META, merida_phase="m-2011"
-        ),
-        "chart.crosswalk.new_node",  # placeholder; the title is checked in its own test
+        lambda: crosswalk.crosswalk_sankey_figure(phase_links(), phase_pillars(), meta=META),
+        lambda: crosswalk.crosswalk_sankey_figure(phase_links().iloc[0:0], phase_pillars(), meta=META),
         ["Source One", "Source Two", "Source Three"],
     ),
     "timeline": (
@@ -297,27 +328,20 @@ BUILDERS = {
         lambda: timeline.timeline_figure(
             events_df().iloc[0:0], spans_df(), meta=META, start_year=2007, end_year=2021
         ),
-        "chart.timeline.title",
         ["Source One", "Source Two", "Source Three"],
     ),
     "goals": (
+        lambda: goals.goals_sunburst_figure(phase_objectives(), phase_pillars(), themes_df(), meta=META),
         lambda: goals.goals_sunburst_figure(
-            objectives_df(), pillars_df(), themes_df(), meta=META, merida_phase="m-2011"
+            phase_objectives().iloc[0:0], phase_pillars(), themes_df(), meta=META
         ),
-        lambda: goals.goals_sunburst_figure(
-            objectives_df().iloc[0:0], pillars_df(), themes_df(), meta=META, merida_phase="m-2011"
-        ),
-        "chart.goals.title",
         ["Source One", "Source Two", "Source Three"],
     ),
     "comparison": (
+        lambda: comparison.framework_comparison_figure(phase_pillars(), phase_objectives(), meta=META),
         lambda: comparison.framework_comparison_figure(
-            pillars_df(), objectives_df(), meta=META, merida_phase="m-2011"
+            phase_pillars().iloc[0:0], phase_objectives().iloc[0:0], meta=META
         ),
-        lambda: comparison.framework_comparison_figure(
-            pillars_df().iloc[0:0], objectives_df().iloc[0:0], meta=META, merida_phase="m-2011"
-        ),
-        "chart.comparison.title",
         ["Source One", "Source Two", "Source Three"],
     ),
     "indicators": (
@@ -337,18 +361,27 @@ BUILDERS = {
             indicator_ids=["unknown"],
             key_event_ids=["e1"],
         ),
-        "chart.indicators.title",
         ["Source One", "Source Two"],
     ),
 }
 TITLES = {
     "coverage": t("chart.coverage.title_count", "en"),
-    "crosswalk": t("chart.crosswalk.title", "en", phase="2011 pillars", analysis=t("analysis.label", "en")),
+    "crosswalk": t(
+        "chart.crosswalk.title",
+        "en",
+        source="Mérida",
+        source_phase="2011 pillars",
+        target="Bicentennial",
+        target_phase="2021 goals",
+        analysis=t("analysis.label", "en"),
+    ),
     "timeline": t("chart.timeline.title", "en", start=2007, end=2021),
     "goals": t("chart.goals.title", "en"),
-    "comparison": t("chart.comparison.title", "en"),
+    "comparison": t("chart.comparison.title", "en", frameworks="Mérida and Bicentennial"),
     "indicators": t("chart.indicators.title", "en"),
 }
+# With no pillars at all the comparison cannot name its frameworks.
+EMPTY_TITLES = {**TITLES, "comparison": t("chart.comparison.title_plain", "en")}
 
 
 def footer(fig: go.Figure) -> str:
@@ -366,7 +399,7 @@ def shapes(fig: go.Figure, prefix: str) -> list:
 @pytest.mark.parametrize("name", BUILDERS)
 def test_every_figure_carries_title_subtitle_and_footer(name):
     """Title from t(), subtitle = the active filters, footer = source short names, dashboard and data date."""
-    build, _, _, sources = BUILDERS[name]
+    build, _, sources = BUILDERS[name]
     fig = build()
     assert not is_empty_state(fig)
     assert TITLES[name] in fig.layout.title.text
@@ -380,12 +413,12 @@ def test_every_figure_carries_title_subtitle_and_footer(name):
 @pytest.mark.parametrize("name", BUILDERS)
 def test_empty_input_gives_the_empty_state(name):
     """No rows: an explicit empty-state figure naming the filters, with no traces."""
-    _, build_empty, _, _ = BUILDERS[name]
+    _, build_empty, _ = BUILDERS[name]
     fig = build_empty()
     assert is_empty_state(fig)
     assert fig.data == ()
     message = next(a.text for a in fig.layout.annotations if a.name == "empty-state")
-    assert "2007–2021" in message and TITLES[name] in fig.layout.title.text
+    assert "2007–2021" in message and EMPTY_TITLES[name] in fig.layout.title.text
 
 
 @pytest.mark.parametrize("name", BUILDERS)
@@ -396,6 +429,44 @@ def test_no_raw_html_from_data_reaches_plotly(name):
     assert "<script" not in dumped and "<a href" not in dumped
 
 
+def recolored(frame: pd.DataFrame, column: str = "framework_color", color: str = "#123456") -> pd.DataFrame:
+    """The frame with Mérida's colour changed, as if frameworks/merida.yaml said `color`."""
+    key = "framework" if column == "color" else "framework_id"
+    return frame.assign(**{column: frame[column].mask(frame[key] == "merida", color)})
+
+
+def test_framework_colours_come_from_the_frames():
+    """No colour table in the code: every builder takes a framework's colour from its rows."""
+    fig = coverage.theme_coverage_figure(recolored(phase_objectives()), themes_df(), meta=META)
+    assert [tr.marker.color for tr in fig.data] == ["#123456", BICENTENNIAL_COLOR]
+    fig = crosswalk.crosswalk_sankey_figure(phase_links(), recolored(phase_pillars()), meta=META)
+    assert fig.data[0].node.color[0] == "#123456" and fig.data[0].node.color[3] == BICENTENNIAL_COLOR
+    fig = goals.goals_sunburst_figure(phase_objectives(), recolored(phase_pillars()), themes_df(), meta=META)
+    colors = dict(zip(fig.data[0].ids, fig.data[0].marker.colors, strict=True))
+    assert colors["merida"] == colors["m11-2"] == "#123456" and colors["b-1"] == BICENTENNIAL_COLOR
+    fig = comparison.framework_comparison_figure(recolored(phase_pillars()), phase_objectives(), meta=META)
+    assert {s.line.color for s in shapes(fig, "card-") if s.x1 <= 1} == {"#123456"}
+    fig = timeline.timeline_figure(
+        events_df(), recolored(spans_df(), "color"), meta=META, start_year=2007, end_year=2021
+    )
+    assert shapes(fig, "framework-")[0].fillcolor == helpers.rgba("#123456", timeline.FRAMEWORK_ALPHA)
+
+
+def test_missing_framework_colour_falls_back_to_neutral():
+    assert helpers.color_or_neutral("#123456") == "#123456"
+    assert helpers.color_or_neutral("") == NEUTRAL
+    assert helpers.color_or_neutral(float("nan")) == NEUTRAL
+    assert helpers.color_or_neutral(None) == NEUTRAL
+
+
+def test_ordered_frameworks_follow_framework_order_not_row_order():
+    rows = pd.DataFrame(
+        {"framework_id": ["later", "merida", "later", "bicentennial"], "framework_order": [2, 0, 2, 1]}
+    )
+    assert helpers.ordered_frameworks(rows) == ["merida", "bicentennial", "later"]
+    assert helpers.ordered_frameworks(rows.iloc[0:0]) == []
+
+
 # --- theme coverage ----------------------------------------------------------
 
 
@@ -403,17 +474,44 @@ def test_coverage_draws_one_bar_trace_per_framework_in_fixed_colours():
     fig = coverage.theme_coverage_figure(phase_objectives(), themes_df(), meta=META)
     assert [type(tr) for tr in fig.data] == [go.Bar, go.Bar]
     assert [tr.name for tr in fig.data] == ["Mérida", "Bicentennial"]
-    assert [tr.marker.color for tr in fig.data] == [
-        FRAMEWORK_COLORS["merida"],
-        FRAMEWORK_COLORS["bicentennial"],
-    ]
+    assert [tr.marker.color for tr in fig.data] == [MERIDA_COLOR, BICENTENNIAL_COLOR]
     assert all(tr.orientation == "h" for tr in fig.data)
     assert fig.layout.barmode == "group"
     assert list(fig.layout.yaxis.categoryarray) == ["Organized crime", "Rule of law", "Public health"]
+    assert fig.data[0].marker.pattern.shape == ""
     assert fig.data[1].marker.pattern.shape == "/"  # a second cue besides colour
     key = annotations(fig, "key")[0].text
-    assert f'<span style="color:{FRAMEWORK_COLORS["merida"]}">■</span> Mérida' in key
-    assert f'<span style="color:{FRAMEWORK_COLORS["bicentennial"]}">▨</span> Bicentennial' in key
+    assert f'<span style="color:{MERIDA_COLOR}">■</span> Mérida' in key
+    assert f'<span style="color:{BICENTENNIAL_COLOR}">▨</span> Bicentennial' in key
+
+
+def later_pair_objectives() -> pd.DataFrame:
+    """The Bicentennial goals' objectives next to a third, later framework's (start-date position 2)."""
+    objectives = phase_objectives()
+    later = objectives[objectives["framework_id"] == "bicentennial"].assign(
+        framework_id="later",
+        framework_short="Later",
+        framework_order=2,
+        framework_color="#DDAA33",
+        phase_id="l-2025",
+        objective_id=lambda f: "l" + f["objective_id"],
+        pillar_id=lambda f: "l" + f["pillar_id"],
+    )
+    return pd.concat([objectives[objectives["framework_id"] == "bicentennial"], later], ignore_index=True)
+
+
+def test_coverage_pattern_follows_the_framework_not_its_column():
+    """A framework keeps its hatching in every comparison: it follows its start-date position, not the column."""
+    default = coverage.theme_coverage_figure(phase_objectives(), themes_df(), meta=META)
+    later = coverage.theme_coverage_figure(later_pair_objectives(), themes_df(), meta=META)
+    assert [tr.name for tr in later.data] == ["Bicentennial", "Later"]
+    assert [tr.marker.color for tr in later.data] == [BICENTENNIAL_COLOR, "#DDAA33"]
+    assert later.data[0].marker.pattern.shape == default.data[1].marker.pattern.shape == "/"
+    assert later.data[1].marker.pattern.shape not in {"", "/"}
+    key = annotations(later, "key")[0].text
+    assert f'<span style="color:{BICENTENNIAL_COLOR}">▨</span> Bicentennial' in key
+    glyph = key.split('<span style="color:#DDAA33">')[1][0]
+    assert glyph not in {"■", "▨"}
 
 
 @pytest.mark.parametrize(
@@ -433,6 +531,10 @@ def test_coverage_values_count_each_theme_of_an_objective(measure, merida, bicen
 
 def test_coverage_share_sums_to_100_per_framework():
     data = coverage.theme_coverage_frame(objectives_df(), themes_df())
+    assert list(dict.fromkeys(data["framework_id"])) == ["merida", "bicentennial"]
+    assert set(zip(data["framework_id"], data["framework_order"], data["framework_color"], strict=True)) == {
+        (f, order, color) for f, (order, color) in FRAMEWORKS.items()
+    }
     assert data.groupby("framework_id")["share"].sum().round(9).tolist() == [1.0, 1.0]
     fig = coverage.theme_coverage_figure(objectives_df(), themes_df(), meta=META, measure="share")
     assert all(round(sum(tr.x), 6) == 100 for tr in fig.data)
@@ -483,7 +585,7 @@ def test_coverage_summary_has_the_numbers():
 
 def sankey(phase: str = "m-2011", highlight=()) -> go.Figure:
     return crosswalk.crosswalk_sankey_figure(
-        crosswalk_df(), pillars_df(), meta=META, merida_phase=phase, highlight_themes=highlight
+        phase_links(phase), phase_pillars(phase), meta=META, highlight_themes=highlight
     )
 
 
@@ -494,14 +596,14 @@ def test_sankey_nodes_pillars_in_order_with_new_and_dropped():
     assert labels == [
         "1. Disrupt &lt;b&gt;groups&lt;/b&gt;",
         "2. Institutionalize rule of law",
-        t("chart.crosswalk.new_node", "en"),
+        "New in Bicentennial",
         "1. Protect people",
         "2. Prevent crime &lt;script&gt;alert(1)&lt;/script&gt;",
         "3. Pursue networks",
         t("chart.crosswalk.dropped_node", "en"),
     ]
-    assert fig.data[0].node.color[0] == FRAMEWORK_COLORS["merida"]
-    assert fig.data[0].node.color[3] == FRAMEWORK_COLORS["bicentennial"]
+    assert fig.data[0].node.color[0] == MERIDA_COLOR
+    assert fig.data[0].node.color[3] == BICENTENNIAL_COLOR
     assert fig.data[0].node.color[2] == RELATION_COLORS["new"]
     assert fig.data[0].node.color[6] == RELATION_COLORS["dropped"]
 
@@ -548,7 +650,38 @@ def test_sankey_keys_relations_in_colour_and_says_it_is_analysis():
     assert t("analysis.label", "en") in fig.layout.title.text
 
 
-def test_sankey_only_draws_links_of_the_chosen_phase():
+@pytest.mark.parametrize(
+    "link_ids",
+    [PHASE_LINKS["m-2011"], PHASE_LINKS["m-2007"], ("l5",), ("l1", "l2", "l3", "l4", "l5", "l6")],
+    ids=["2011-links", "2007-links", "one-dropped-link", "every-link"],
+)
+def test_sankey_draws_exactly_the_links_it_is_given(link_ids):
+    """The view (components/view.py) picks the phase's links; the builder draws all it gets and no more."""
+    rows = crosswalk_df()
+    given = rows[rows["link_id"].isin(link_ids)]
+    sankey_trace = crosswalk.crosswalk_sankey_figure(given, phase_pillars(), meta=META).data[0]
+    names = [html.unescape(name) for name in sankey_trace.node.customdata]
+    link = sankey_trace.link
+    drawn = sorted(
+        (names[source], names[target], data[4])
+        for source, target, value, data in zip(
+            link.source, link.target, link.value, link.customdata, strict=True
+        )
+        for _ in range(value)
+    )
+    dropped = t("chart.crosswalk.dropped_node", "en")
+    expected = sorted(
+        (
+            row["from_pillar_label"] or "New in Bicentennial",
+            row["to_pillar_label"] or dropped,
+            row["relation"],
+        )
+        for _, row in given.iterrows()
+    )
+    assert drawn == expected
+
+
+def test_sankey_cites_only_the_sources_of_the_links_it_draws():
     fig = sankey("m-2007")
     link = fig.data[0].link
     assert sorted(c[4] for c in link.customdata) == ["narrowed", "new"]
@@ -556,11 +689,28 @@ def test_sankey_only_draws_links_of_the_chosen_phase():
     assert "Source Four" not in footer(sankey())
 
 
+def test_crosswalk_title_names_both_frameworks_and_their_phases():
+    assert crosswalk.crosswalk_title(phase_pillars("m-2007"), "en") == (
+        "From Mérida (2007 focus areas) to Bicentennial (2021 goals) · Project analysis"
+    )
+    assert t("analysis.label", "en") in crosswalk.crosswalk_title(phase_pillars().iloc[0:0], "en")
+    # Rows in any order: the earlier framework (framework_order) is the source.
+    assert crosswalk.crosswalk_title(phase_pillars().iloc[::-1], "en") == TITLES["crosswalk"]
+
+
 def test_sankey_summary_counts_relations():
-    text = crosswalk.crosswalk_sankey_summary(crosswalk_df(), merida_phase="m-2011")
+    text = crosswalk.crosswalk_sankey_summary(phase_links(), phase_pillars())
     assert text == (
-        "The project's analysis records 5 crosswalk links for this Mérida phase: "
+        "The project's analysis records 5 crosswalk links from Mérida to Bicentennial for the phases shown: "
         "2 continued, 1 expanded, 1 new and 1 dropped."
+    )
+    text = crosswalk.crosswalk_sankey_summary(phase_links("m-2007"), phase_pillars("m-2007"))
+    assert text == (
+        "The project's analysis records 2 crosswalk links from Mérida to Bicentennial for the phases shown: "
+        "1 narrowed and 1 new."
+    )
+    assert crosswalk.crosswalk_sankey_summary(phase_links().iloc[0:0], phase_pillars()) == t(
+        "chart.crosswalk.summary_empty", "en"
     )
 
 
@@ -649,10 +799,31 @@ def test_timeline_presidency_bands_and_framework_periods():
     assert pd.Timestamp(bush.x0) == pd.Timestamp("2007-01-01")  # clipped to the range
     periods = shapes(fig, "framework-")
     assert [s.label.text for s in periods] == ["Mérida Initiative", "Bicentennial"]
-    assert periods[0].fillcolor == helpers.rgba(FRAMEWORK_COLORS["merida"], timeline.FRAMEWORK_ALPHA)
+    assert periods[0].fillcolor == helpers.rgba(MERIDA_COLOR, timeline.FRAMEWORK_ALPHA)
+    assert periods[1].fillcolor == helpers.rgba(BICENTENNIAL_COLOR, timeline.FRAMEWORK_ALPHA)
     assert "Source Nine" not in footer(fig)  # Clinton's band is outside the range, so not cited
     assert [a.text for a in annotations(fig, "band-row-")] == ["U.S.", "Mexico"]
     assert [s.label.textposition for s in periods] == ["top left", "top right"]
+
+
+def open_spans_df() -> pd.DataFrame:
+    """spans_df() with the Bicentennial period left open: no source dates its end."""
+    spans = spans_df()
+    spans.loc[spans["span_id"] == "fw-bicentennial", "end"] = pd.NaT
+    return spans
+
+
+def test_timeline_open_framework_period_runs_to_the_range_end_and_says_so():
+    fig = timeline.timeline_figure(events_df(), open_spans_df(), meta=META, start_year=2007, end_year=2023)
+    period = next(s for s in shapes(fig, "framework-") if s.name == "framework-fw-bicentennial")
+    assert pd.Timestamp(period.x0) == pd.Timestamp("2021-10-08")
+    assert pd.Timestamp(period.x1) == pd.Timestamp("2023-12-31")
+    assert period.label.text == "Bicentennial (no end date)"
+    closed = next(s for s in shapes(fig, "framework-") if s.name == "framework-fw-merida")
+    assert closed.label.text == "Mérida Initiative"
+    # An open period that starts after the range is not drawn.
+    early = timeline.timeline_figure(events_df(), open_spans_df(), meta=META, start_year=2007, end_year=2020)
+    assert [s.name for s in shapes(early, "framework-")] == ["framework-fw-merida"]
 
 
 def test_timeline_band_labels_are_cut_to_fit_narrow_bands():
@@ -681,7 +852,7 @@ def test_timeline_summary_has_the_numbers():
 
 def sunburst(phase: str = "m-2011") -> go.Sunburst:
     return goals.goals_sunburst_figure(
-        objectives_df(), pillars_df(), themes_df(), meta=META, merida_phase=phase
+        phase_objectives(phase), phase_pillars(phase), themes_df(), meta=META
     ).data[0]
 
 
@@ -713,13 +884,11 @@ def test_sunburst_hierarchy_ids_are_unique_and_follow_the_phase():
 def test_sunburst_colours_objectives_by_theme_and_the_rest_by_framework():
     trace = sunburst()
     colors = dict(zip(trace.ids, trace.marker.colors, strict=True))
-    assert colors["merida"] == colors["m11-1"] == FRAMEWORK_COLORS["merida"]
-    assert colors["b-2"] == FRAMEWORK_COLORS["bicentennial"]
+    assert colors["merida"] == colors["m11-1"] == MERIDA_COLOR
+    assert colors["b-2"] == BICENTENNIAL_COLOR
     assert colors["o1"] == "#332288" and colors["o3"] == "#117733" and colors["o4"] == "#44AA99"
     key = annotations(
-        goals.goals_sunburst_figure(
-            objectives_df(), pillars_df(), themes_df(), meta=META, merida_phase="m-2011"
-        ),
+        goals.goals_sunburst_figure(phase_objectives(), phase_pillars(), themes_df(), meta=META),
         "theme-key",
     )
     assert key[0].text.split("<br>") == [
@@ -753,7 +922,7 @@ def test_goals_table_frame_joins_theme_labels_and_sources():
 
 
 def test_sunburst_summary_has_the_numbers():
-    text = goals.goals_sunburst_summary(objectives_df(), pillars_df(), themes_df(), merida_phase="m-2011")
+    text = goals.goals_sunburst_summary(phase_objectives(), phase_pillars(), themes_df())
     assert text == (
         "Mérida (2011 pillars) has 3 objectives under 2 pillars and Bicentennial (2021 goals) has 3 objectives "
         "under 3 goals; the most common primary theme is Organized crime (3 of 6 objectives)."
@@ -761,9 +930,9 @@ def test_sunburst_summary_has_the_numbers():
 
 
 def test_sunburst_summary_names_tied_themes():
-    objectives = objectives_df()
+    objectives = phase_objectives()
     text = goals.goals_sunburst_summary(
-        objectives[objectives["objective_id"] != "o5"], pillars_df(), themes_df(), merida_phase="m-2011"
+        objectives[objectives["objective_id"] != "o5"], phase_pillars(), themes_df()
     )
     assert text.endswith(
         "the most common primary themes are Organized crime and Rule of law (2 of 5 objectives each)."
@@ -774,14 +943,14 @@ def test_sunburst_summary_names_tied_themes():
 
 
 def test_comparison_draws_two_columns_of_cards_with_their_objectives():
-    fig = comparison.framework_comparison_figure(
-        pillars_df(), objectives_df(), meta=META, merida_phase="m-2011"
-    )
+    fig = comparison.framework_comparison_figure(phase_pillars(), phase_objectives(), meta=META)
     assert [s.name for s in shapes(fig, "card-")] == [
         f"card-{p}" for p in ("m11-1", "m11-2", "b-1", "b-2", "b-3")
     ]
     left = [s for s in shapes(fig, "card-") if s.x1 <= 1]
-    assert len(left) == 2 and all(s.line.color == FRAMEWORK_COLORS["merida"] for s in left)
+    assert len(left) == 2 and all(s.line.color == MERIDA_COLOR for s in left)
+    right = [s for s in shapes(fig, "card-") if s.x0 >= 1]
+    assert len(right) == 3 and all(s.line.color == BICENTENNIAL_COLOR for s in right)
     headers = annotations(fig, "column-")
     assert [a.name for a in headers] == ["column-merida", "column-bicentennial"]
     assert "2 pillars · 3 objectives" in headers[0].text and "3 goals · 3 objectives" in headers[1].text
@@ -793,21 +962,44 @@ def test_comparison_draws_two_columns_of_cards_with_their_objectives():
 
 def test_comparison_height_follows_content():
     few = comparison.framework_comparison_figure(
-        pillars_df(), objectives_df(), meta=META, merida_phase="m-2007"
+        phase_pillars("m-2007"), phase_objectives("m-2007"), meta=META
     )
     more = comparison.framework_comparison_figure(
-        pillars_df(), objectives_df(), meta=META, merida_phase="m-2011"
+        phase_pillars("m-2011"), phase_objectives("m-2011"), meta=META
     )
     assert list(more.layout.yaxis.range)[1] == 0 and more.layout.yaxis.range[0] > 0
     assert more.layout.height >= few.layout.height
 
 
 def test_comparison_summary_has_the_numbers():
-    text = comparison.framework_comparison_summary(pillars_df(), objectives_df(), merida_phase="m-2011")
+    text = comparison.framework_comparison_summary(phase_pillars(), phase_objectives())
     assert text == (
         "Side by side, Mérida (2011 pillars) has 2 pillars with 3 objectives and Bicentennial (2021 goals) "
         "has 3 goals with 3 objectives."
     )
+    assert comparison.framework_comparison_summary(phase_pillars().iloc[0:0], phase_objectives()) == t(
+        "chart.comparison.summary_empty", "en"
+    )
+
+
+def test_comparison_puts_the_earlier_framework_left_whatever_the_row_order():
+    fig = comparison.framework_comparison_figure(phase_pillars().iloc[::-1], phase_objectives(), meta=META)
+    assert [a.name for a in annotations(fig, "column-")] == ["column-merida", "column-bicentennial"]
+    assert "Mérida and Bicentennial side by side" in fig.layout.title.text
+    # A later pair, rows given latest first: the Bicentennial goals still come first, in the left column.
+    goals_only = phase_pillars()[phase_pillars()["framework_id"] == "bicentennial"]
+    later = goals_only.assign(
+        framework_id="later",
+        framework_short="Later",
+        framework_order=2,
+        framework_color="#DDAA33",
+        phase_id="l-2025",
+        pillar_id=lambda f: "l" + f["pillar_id"],
+    )
+    pillars = pd.concat([later, goals_only])
+    fig = comparison.framework_comparison_figure(pillars, later_pair_objectives(), meta=META)
+    assert [a.name for a in annotations(fig, "column-")] == ["column-bicentennial", "column-later"]
+    assert "Bicentennial and Later side by side" in fig.layout.title.text
 
 
 # --- outcome indicators ------------------------------------------------------
@@ -876,6 +1068,39 @@ def test_indicators_framework_periods_and_key_events():
     assert "Source Three" in footer(fig)  # cited by the funding values and by event e4
 
 
+def test_indicators_open_framework_period_runs_to_the_last_value_and_says_so():
+    indicators = indicators_df()
+    later = indicators.iloc[[3]].assign(year=2023, x=pd.Timestamp(2023, 7, 1), status="final", note="")
+    fig = outcomes.indicator_figure(
+        pd.concat([indicators, later], ignore_index=True),
+        open_spans_df(),
+        events_df(),
+        meta=META,
+        indicator_ids=["homicides"],
+    )
+    period = next(s for s in shapes(fig, "framework-") if s.name == "framework-fw-bicentennial")
+    assert pd.Timestamp(period.x0) == pd.Timestamp("2021-10-08")
+    assert pd.Timestamp(period.x1) == pd.Timestamp("2023-07-01")
+    assert period.label.text == "Bicentennial (no end date)"
+    assert period.fillcolor == helpers.rgba(BICENTENNIAL_COLOR, outcomes.FRAMEWORK_ALPHA)
+
+
+def test_indicators_never_shade_a_framework_period_before_it_starts():
+    """The values end in 2017; an open period from 2025 has nothing to shade, and never what came before it."""
+    spans = open_spans_df()
+    later = spans[spans["span_id"] == "fw-bicentennial"].assign(
+        span_id="fw-later", label="Later", start=pd.Timestamp("2025-09-03")
+    )
+    spans = pd.concat([spans, later], ignore_index=True)
+    fig = outcomes.indicator_figure(indicators_df(), spans, events_df(), meta=META, indicator_ids=["funding"])
+    starts = dict(zip(spans["span_id"], spans["start"], strict=True))
+    drawn = shapes(fig, "framework-")
+    assert drawn
+    for shape in drawn:
+        start = starts[shape.name.removeprefix("framework-")]
+        assert start <= pd.Timestamp(shape.x0) <= pd.Timestamp(shape.x1), shape.name
+
+
 def test_indicator_series_inserts_none_rows_only_between_first_and_last_year():
     series = outcomes.indicator_series(indicators_df(), "homicides")
     assert list(series["year"]) == [2007, 2008, 2009, 2010, 2011]
@@ -914,43 +1139,70 @@ def real_meta(real):
     )
 
 
-def merida_phases(real) -> list[str]:
-    pillars = real.pillars
-    return list(dict.fromkeys(pillars.loc[pillars["framework_id"] == "merida", "phase_id"])) or ["none"]
+@pytest.fixture(scope="module")
+def real_colors():
+    """framework id -> its colour, from the framework files as the loader reads them (not from the frames)."""
+    from components.data.loader import load_dataset
+
+    return {f.id: f.color for f in load_dataset().dataset.frameworks}
+
+
+def real_views(real) -> list[view.View]:
+    """Every pair of shipped frameworks (earlier first) at every combination of their phases."""
+    order = list(real.frameworks["framework_id"])
+    phases = {f: list(real.phases.loc[real.phases["framework_id"] == f, "phase_id"]) for f in order}
+    views = []
+    for earlier, later in itertools.combinations(order, 2):
+        for pair in itertools.product(phases[earlier], phases[later]):
+            selected = view.select_view(real, Filters(compare=(earlier, later), phases=pair))
+            assert selected.framework_ids == (earlier, later) and selected.phase_ids == pair
+            views.append(selected)
+    return views
+
+
+def test_real_data_views_cover_every_consecutive_pair_and_phase(real):
+    order = list(real.frameworks["framework_id"])
+    n_phases = real.phases.groupby("framework_id").size()
+    consecutive = [v for v in real_views(real) if v.consecutive]
+    assert len(consecutive) == sum(n_phases[a] * n_phases[b] for a, b in zip(order, order[1:], strict=False))
+    assert len(order) >= 2 and consecutive
 
 
 def test_real_data_every_builder_returns_a_finished_figure(real, real_meta):
     """Every builder accepts the shipped frames; empty frames give the empty state, others real traces."""
     figures = []
-    for phase in merida_phases(real):
-        chosen = real.objectives[
-            (real.objectives["phase_id"] == phase) | (real.objectives["framework_id"] != "merida")
-        ]
+    for selected in real_views(real):
         figures += [
-            (coverage.theme_coverage_figure(chosen, real.themes, meta=real_meta), chosen.empty),
             (
-                crosswalk.crosswalk_sankey_figure(
-                    real.crosswalk, real.pillars, meta=real_meta, merida_phase=phase
-                ),
-                crosswalk.phase_links(real.crosswalk, phase).empty,
+                coverage.theme_coverage_figure(selected.objectives, real.themes, meta=real_meta),
+                selected.objectives.empty,
+            ),
+            (
+                crosswalk.crosswalk_sankey_figure(selected.crosswalk, selected.pillars, meta=real_meta),
+                selected.crosswalk.empty,
             ),
             (
                 goals.goals_sunburst_figure(
-                    real.objectives, real.pillars, real.themes, meta=real_meta, merida_phase=phase
+                    selected.objectives, selected.pillars, real.themes, meta=real_meta
                 ),
-                helpers.phase_selection(real.objectives, real.pillars, phase)[0].empty,
+                selected.objectives.empty,
             ),
             (
-                comparison.framework_comparison_figure(
-                    real.pillars, real.objectives, meta=real_meta, merida_phase=phase
-                ),
-                helpers.phase_selection(real.objectives, real.pillars, phase)[1].empty,
+                comparison.framework_comparison_figure(selected.pillars, selected.objectives, meta=real_meta),
+                selected.pillars.empty,
             ),
         ]
     indicator_ids = list(dict.fromkeys(real.indicators["indicator_id"]))
+    last_year = int(max([*real.events["year"], *real.indicators["year"]]))
     figures += [
         (
             timeline.timeline_figure(real.events, real.spans, meta=real_meta, start_year=2007, end_year=2021),
+            real.events.empty,
+        ),
+        (
+            timeline.timeline_figure(
+                real.events, real.spans, meta=real_meta, start_year=2006, end_year=last_year
+            ),
             real.events.empty,
         ),
         (
@@ -965,41 +1217,46 @@ def test_real_data_every_builder_returns_a_finished_figure(real, real_meta):
         assert fig.layout.title.text and any(a.name == "footer" for a in fig.layout.annotations)
 
 
-def test_real_data_colours_come_from_the_fixed_maps(real, real_meta):
+def test_real_data_colours_come_from_the_framework_files(real, real_meta, real_colors):
     theme_colors = set(real.themes["color"])
-    for phase in merida_phases(real):
-        chosen = real.objectives[
-            (real.objectives["phase_id"] == phase) | (real.objectives["framework_id"] != "merida")
-        ]
-        fig = coverage.theme_coverage_figure(chosen, real.themes, meta=real_meta)
-        assert {tr.marker.color for tr in fig.data} <= set(FRAMEWORK_COLORS.values())
-        fig = goals.goals_sunburst_figure(
-            real.objectives, real.pillars, real.themes, meta=real_meta, merida_phase=phase
-        )
+    for selected in real_views(real):
+        fig = coverage.theme_coverage_figure(selected.objectives, real.themes, meta=real_meta)
+        assert {tr.marker.color for tr in fig.data} == {
+            real_colors[f] for f in set(selected.objectives["framework_id"])
+        }
+        fig = goals.goals_sunburst_figure(selected.objectives, selected.pillars, real.themes, meta=real_meta)
+        framework_colors = {real_colors[f] for f in selected.framework_ids}
         for trace in fig.data:
-            assert set(trace.marker.colors) <= theme_colors | set(FRAMEWORK_COLORS.values()) | {"#BBBBBB"}
-    fig = timeline.timeline_figure(real.events, real.spans, meta=real_meta, start_year=2006, end_year=2024)
+            assert set(trace.marker.colors) <= theme_colors | framework_colors | {"#BBBBBB"}
+    last_year = int(max([*real.events["year"], *real.indicators["year"]]))
+    fig = timeline.timeline_figure(
+        real.events, real.spans, meta=real_meta, start_year=2006, end_year=last_year
+    )
     for trace in fig.data:
         if trace.meta and "lane" in trace.meta:
             assert set(trace.marker.color) <= set(COUNTRY_COLORS.values())
+    spans = real.spans.set_index("span_id")
+    periods = shapes(fig, "framework-")
+    assert periods
+    for shape in periods:
+        framework = spans.loc[shape.name.removeprefix("framework-"), "framework"]
+        assert shape.fillcolor == helpers.rgba(real_colors[framework], timeline.FRAMEWORK_ALPHA)
 
 
 def test_real_data_summaries_are_one_sentence(real):
-    for phase in merida_phases(real):
-        chosen = real.objectives[
-            (real.objectives["phase_id"] == phase) | (real.objectives["framework_id"] != "merida")
-        ]
-        texts = [
-            coverage.theme_coverage_summary(chosen, real.themes),
-            crosswalk.crosswalk_sankey_summary(real.crosswalk, merida_phase=phase),
-            goals.goals_sunburst_summary(real.objectives, real.pillars, real.themes, merida_phase=phase),
-            comparison.framework_comparison_summary(real.pillars, real.objectives, merida_phase=phase),
-        ]
+    texts = []
+    for selected in real_views(real):
         texts += [
-            timeline.timeline_summary(real.events, start_year=2007, end_year=2021),
-            outcomes.indicator_summary(
-                real.indicators, indicator_ids=list(real.indicators["indicator_id"].unique())
-            ),
+            coverage.theme_coverage_summary(selected.objectives, real.themes),
+            crosswalk.crosswalk_sankey_summary(selected.crosswalk, selected.pillars),
+            goals.goals_sunburst_summary(selected.objectives, selected.pillars, real.themes),
+            comparison.framework_comparison_summary(selected.pillars, selected.objectives),
         ]
-        for text in texts:
-            assert text.endswith(".") and "\n" not in text, text
+    texts += [
+        timeline.timeline_summary(real.events, start_year=2007, end_year=2021),
+        outcomes.indicator_summary(
+            real.indicators, indicator_ids=list(real.indicators["indicator_id"].unique())
+        ),
+    ]
+    for text in texts:
+        assert text.endswith(".") and "\n" not in text, text

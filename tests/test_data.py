@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from components.data import frames as fr
 from components.data import schema
@@ -90,6 +91,7 @@ def test_every_schema_field_has_a_description():
         ("themes", fr.THEME_COLUMNS),
         ("sources", fr.SOURCE_COLUMNS),
         ("frameworks", fr.FRAMEWORK_COLUMNS),
+        ("phases", fr.PHASE_COLUMNS),
         ("pillars", fr.PILLAR_COLUMNS),
         ("objectives", fr.OBJECTIVE_COLUMNS),
         ("events", fr.EVENT_COLUMNS),
@@ -148,6 +150,104 @@ def test_crosswalk_labels_resolve(frames):
     assert (links.loc[links["from_id"] != "", "from_label"] != "").all()
     assert (links.loc[links["to_id"] != "", "to_label"] != "").all()
     assert set(links.loc[links["relation"] == "new", "from_id"]) == {""}
+    assert set(links.loc[links["relation"] == "new", "from_phase_id"]) <= {""}
+    assert set(links.loc[links["relation"] == "dropped", "to_phase_id"]) <= {""}
+
+
+# --- frameworks as data: order, colours, phases -------------------------------------------------
+
+
+def _framework_files() -> list[dict]:
+    """The framework YAML files read directly (not through the loader), in start-date order."""
+    documents = [
+        yaml.safe_load(path.read_text(encoding="utf-8")) for path in (DATA_DIR / "frameworks").glob("*.yaml")
+    ]
+    return sorted(documents, key=lambda d: (str(d["start"]), d["id"]))
+
+
+def test_frameworks_frame_is_in_start_date_order(frames):
+    files = _framework_files()
+    assert list(frames.frameworks["framework_id"]) == [d["id"] for d in files]
+    assert list(frames.frameworks["order"]) == list(range(len(files)))
+    assert list(frames.frameworks["color"]) == [d["color"] for d in files]
+    assert frames.frameworks["start"].is_monotonic_increasing
+
+
+def test_framework_colours_are_distinct(frames):
+    colors = [c.upper() for c in frames.frameworks["color"]]
+    assert len(set(colors)) == len(colors)
+
+
+def test_item_frames_carry_their_frameworks_order_and_colour(frames):
+    expected = {row["framework_id"]: (row["order"], row["color"]) for _, row in frames.frameworks.iterrows()}
+    for name in ("pillars", "objectives"):
+        frame = getattr(frames, name)
+        got = {
+            (f, int(o), c)
+            for f, o, c in zip(
+                frame["framework_id"], frame["framework_order"], frame["framework_color"], strict=True
+            )
+        }
+        assert got == {(f, o, c) for f, (o, c) in expected.items() if f in set(frame["framework_id"])}, name
+    spans = frames.spans
+    for _, span in spans.iterrows():
+        assert span["color"] == (expected[span["framework"]][1] if span["framework"] else ""), span["span_id"]
+
+
+def test_phases_frame_counts_match_the_files(frames):
+    files = _framework_files()
+    expected = [
+        (
+            d["id"],
+            phase["id"],
+            n,
+            len(phase["pillars"]),
+            sum(len(p.get("objectives", [])) for p in phase["pillars"]),
+        )
+        for d in files
+        for n, phase in enumerate(d["phases"], start=1)
+    ]
+    got = list(
+        zip(
+            frames.phases["framework_id"],
+            frames.phases["phase_id"],
+            frames.phases["phase_number"],
+            frames.phases["n_pillars"],
+            frames.phases["n_objectives"],
+            strict=True,
+        )
+    )
+    assert got == expected
+
+
+def test_pillar_themes_are_the_union_of_their_objectives_themes(frames):
+    """No pillar is tagged on its own: its themes are exactly its objectives' themes, first seen first."""
+    objectives = frames.objectives
+    for _, pillar in frames.pillars.iterrows():
+        own = objectives[objectives["pillar_id"] == pillar["pillar_id"]].sort_values("objective_number")
+        expected = tuple(dict.fromkeys(theme for themes in own["themes"] for theme in themes))
+        assert pillar["themes"] == expected, pillar["pillar_id"]
+
+
+def test_crosswalk_links_join_consecutive_frameworks(frames):
+    order = list(frames.frameworks["framework_id"])
+    links = frames.crosswalk
+    assert not links.empty
+    for _, link in links.iterrows():
+        assert link["from_framework_id"] in order and link["to_framework_id"] in order, link["link_id"]
+        assert order.index(link["to_framework_id"]) == order.index(link["from_framework_id"]) + 1, link[
+            "link_id"
+        ]
+
+
+def test_open_ended_frameworks_and_spans_have_no_made_up_end(frames):
+    """A null end in the files stays NaT in the frames (charts draw it open-ended)."""
+    files = {d["id"]: d for d in _framework_files()}
+    for _, row in frames.frameworks.iterrows():
+        assert pd.isna(row["end"]) == (files[row["framework_id"]].get("end") is None), row["framework_id"]
+    timeline = yaml.safe_load((DATA_DIR / "timeline.yaml").read_text(encoding="utf-8"))
+    open_spans = {s["id"] for s in timeline.get("spans", []) if s.get("end") is None}
+    assert set(frames.spans.loc[frames.spans["end"].isna(), "span_id"]) == open_spans
 
 
 def test_pick_falls_back_to_english():

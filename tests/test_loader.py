@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
+from components.data import schema
 from components.data.loader import load_dataset, load_dataset_strict
 from components.data.problems import Problem
 from components.data.safe_yaml import read_yaml_bytes
@@ -144,14 +146,14 @@ def source(
 S2 = source(b"s2", b'"https://example.org/b"')
 
 
-def link(from_id: bytes = b"m-pillar-1", to_id: bytes = b"b-goal-1") -> bytes:
+def link(from_id: bytes = b"m-pillar-1", to_id: bytes = b"b-goal-1", relation: bytes = b"continued") -> bytes:
     """crosswalk.yaml with one link; from_id value at 3:14, to_id value at 4:12."""
     return (
         b"links:\n"  # 1
         b"  - id: l-one\n"  # 2
         b"    from_id: " + from_id + b"\n"  # 3
         b"    to_id: " + to_id + b"\n"  # 4
-        b"    relation: continued\n"  # 5
+        b"    relation: " + relation + b"\n"  # 5
         b'    rationale: {en: "R"}\n'  # 6
         b"    sources: [s1]\n"  # 7
     )
@@ -240,7 +242,7 @@ CASES = [
          b"events:\n" + event() + b"spans:\n" + span(end=b'"2001-01-01"'),
          "end-before-start", 11, 5, "spans[0]"),
     Case("end-before-start-phase", "frameworks/merida.yaml", BROKEN_DIR / "phase-end-before-start.yaml",
-         "end-before-start", 19, 5, "phases[0]"),
+         "end-before-start", 21, 5, "phases[0]"),
     Case("end-before-start-framework", "frameworks/merida.yaml", BROKEN_DIR / "framework-end-before-start.yaml",
          "end-before-start", 3, 1, ""),
     # --- meaning across files --------------------------------------------------------------
@@ -249,7 +251,7 @@ CASES = [
     Case("duplicate-event-id", "timeline.yaml",
          b"events:\n" + event() + event(), "duplicate-id", 10, 9, "events[1].id"),
     Case("duplicate-pillar-id-across-frameworks", "frameworks/merida.yaml",
-         BROKEN_DIR / "pillar-id-in-both-frameworks.yaml", "duplicate-id", 27, 13, "phases[0].pillars[0].id"),
+         BROKEN_DIR / "pillar-id-in-both-frameworks.yaml", "duplicate-id", 29, 13, "phases[0].pillars[0].id"),
     Case("dangling-theme", "commitments.yaml", commitment(themes=b"[organised-crime]"),
          "unknown-theme", 7, 14, "commitments[0].themes[0]"),
     Case("dangling-source", "commitments.yaml", commitment(sources=b"[s2, s3]"),
@@ -257,7 +259,16 @@ CASES = [
     Case("dangling-pillar", "crosswalk.yaml", link(to_id=b"b-goal-9"), "unknown-pillar", 4, 12, "links[0].to_id"),
     Case("dangling-framework", "commitments.yaml", commitment(framework=b"tres-amigos"),
          "unknown-framework", 3, 16, "commitments[0].framework"),
+    # Links join a framework to the next one by start date (minimal: merida, then bicentennial). A link
+    # whose ends are not in consecutive frameworks is reported at to_id, where the expected framework is.
     Case("crosswalk-from-wrong-framework", "crosswalk.yaml", link(from_id=b"b-objective-1"),
+         "wrong-framework", 4, 12, "links[0].to_id"),
+    Case("crosswalk-backwards", "crosswalk.yaml", link(from_id=b"b-goal-1", to_id=b"m-pillar-1"),
+         "wrong-framework", 4, 12, "links[0].to_id"),
+    Case("crosswalk-new-in-the-first-framework", "crosswalk.yaml",
+         link(from_id=b"null", to_id=b"m-objective-1", relation=b"new"), "wrong-framework", 4, 12, "links[0].to_id"),
+    Case("crosswalk-dropped-from-the-last-framework", "crosswalk.yaml",
+         link(from_id=b"b-objective-1", to_id=b"null", relation=b"dropped"),
          "wrong-framework", 3, 14, "links[0].from_id"),
     Case("indicator-id-not-file-name", "indicators/one-indicator.yaml", indicator(b"another-indicator"),
          "id-file-mismatch", 1, 5, "id"),
@@ -276,6 +287,11 @@ CASES = [
     Case("salvage-shifts-duplicate-positions", "themes.yaml",
          b"themes:\n" + theme(b"bad", b"red") + theme() + RULE_OF_LAW + RULE_OF_LAW,
          "duplicate-id", 14, 9, "themes[3].id", only=False),
+    # merida.yaml fails validation, so the crosswalk's m-pillar-1 is unknown: that is the one problem in
+    # crosswalk.yaml (no second, 'new'-link message about the 'continued' link's to_id).
+    Case("invalid-framework-leaves-only-unknown-ids-in-the-crosswalk", "frameworks/merida.yaml",
+         BROKEN_DIR / "phase-end-before-start.yaml", "unknown-pillar", 4, 14, "links[0].from_id",
+         reported_in="crosswalk.yaml"),
 ]  # fmt: skip
 
 
@@ -352,6 +368,78 @@ def test_minimal_fixture_is_valid(minimal_dir: Path):
     counts = dataset.counts()
     assert counts["sources"] == 2 and counts["themes"] == 2 and counts["frameworks"] == 2
     assert counts["events"] == 2 and counts["spans"] == 1 and counts["indicators"] == 1
+    # Frameworks come in start-date order (merida 2008, bicentennial 2021), not in file-name order.
+    assert [f.id for f in dataset.frameworks] == ["merida", "bicentennial"]
+    assert [f.color for f in dataset.frameworks] == ["#004488", "#BB5566"]
+
+
+def test_pillar_themes_are_the_union_of_its_objectives_themes():
+    objective = {"text": {"en": "T"}, "sources": ["s1"]}
+    pillar = schema.Pillar(
+        id="p",
+        number=1,
+        title={"en": "P"},
+        sources=["s1"],
+        objectives=[
+            {"id": "o1", "themes": ["rule-of-law", "organized-crime"], **objective},
+            {"id": "o2", "themes": ["organized-crime", "human-rights"], **objective},
+        ],
+    )
+    assert pillar.themes == ("rule-of-law", "organized-crime", "human-rights")
+    assert schema.Pillar(id="q", number=1, title={"en": "Q"}, sources=["s1"]).themes == ()
+    with pytest.raises(ValidationError, match="themes"):
+        schema.Pillar(id="r", number=1, title={"en": "R"}, sources=["s1"], themes=["rule-of-law"])
+
+
+# A third framework that starts last although its file name sorts first, and links between all three.
+AFTER_FRAMEWORK = (
+    b"id: after\n"
+    b'name: {en: "After (fixture)"}\n'
+    b'short_name: {en: "After"}\n'
+    b'color: "#DDAA33"\n'
+    b'start: "2025-01-20"\n'
+    b"leaders_kind: presidents-over-period\n"
+    b"leaders:\n"
+    b'  - {name: "L", role: {en: "R"}, country: us, sources: [s2]}\n'
+    b"principles:\n"
+    b'  - {text: {en: "P"}, sources: [s2]}\n'
+    b'summary: {en: "S"}\n'
+    b"sources: [s2]\n"
+    b"phases:\n"
+    b"  - id: after-phase-one\n"
+    b'    label: {en: "Phase one"}\n'
+    b'    start: "2025-01-20"\n'
+    b'    summary: {en: "S"}\n'
+    b'    pillar_word: {en: "goal"}\n'
+    b"    sources: [s2]\n"
+    b"    pillars:\n"
+    b"      - id: a-goal-1\n"
+    b"        number: 1\n"
+    b'        title: {en: "A"}\n'
+    b"        sources: [s2]\n"
+)
+THREE_FRAMEWORK_LINKS = (
+    b"links:\n"  # 1
+    b"  - {id: l-ok, from_id: b-goal-1, to_id: a-goal-1, relation: continued, rationale: {en: R}, sources: [s1]}\n"
+    b"  - {id: l-skip, from_id: m-pillar-1, to_id: a-goal-1, relation: continued, rationale: {en: R}, sources: [s1]}\n"
+    b"  - {id: l-new, from_id: null, to_id: b-goal-1, relation: new, rationale: {en: R}, sources: [s1]}\n"
+    b"  - {id: l-new-first, from_id: null, to_id: m-pillar-1, relation: new, rationale: {en: R}, sources: [s1]}\n"
+    b"  - {id: l-drop, from_id: b-objective-1, to_id: null, relation: dropped, rationale: {en: R}, sources: [s1]}\n"
+    b"  - {id: l-drop-last, from_id: a-goal-1, to_id: null, relation: dropped, rationale: {en: R}, sources: [s1]}\n"
+)
+
+
+def test_crosswalk_links_join_consecutive_frameworks_by_start_date(make_broken):
+    make_broken("frameworks/after.yaml", AFTER_FRAMEWORK)
+    root = make_broken("crosswalk.yaml", THREE_FRAMEWORK_LINKS)
+    result = load_dataset(root)
+    assert [f.id for f in result.dataset.frameworks] == ["merida", "bicentennial", "after"]
+    found = {(p.line, p.code, p.path, p.expected) for p in result.problems}
+    assert found == {
+        (3, "wrong-framework", "links[1].to_id", "bicentennial"),  # merida -> after skips bicentennial
+        (5, "wrong-framework", "links[3].to_id", "an item of a framework that has a predecessor"),
+        (7, "wrong-framework", "links[5].from_id", "an item of a framework that has a successor"),
+    }, "\n".join(p.format() for p in result.problems)
 
 
 SEVERAL_SCHEMA_ERRORS = (

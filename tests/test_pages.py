@@ -6,8 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
+
+from components.i18n import t
 
 PAGES = {
     "pages/overview.py": 1,
@@ -17,7 +20,25 @@ PAGES = {
     "pages/outcomes.py": 1,
 }
 TIMEOUT = 60
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+DATA_DIR = ROOT / "data"
+DEFAULT_PAIR = ["merida", "bicentennial"]  # the editorial default comparison (components/editorial.py)
+
+
+def data_file(relative: str) -> dict:
+    """A shipped data file read directly, independently of the app's loader."""
+    return yaml.safe_load((DATA_DIR / relative).read_text(encoding="utf-8"))
+
+
+def framework_order() -> list[str]:
+    """Framework ids in start-date order, from the framework files."""
+    documents = [data_file(f"frameworks/{path.name}") for path in (DATA_DIR / "frameworks").glob("*.yaml")]
+    return [d["id"] for d in sorted(documents, key=lambda d: (str(d["start"]), d["id"]))]
+
+
+def short_name(framework_id: str) -> str:
+    return data_file(f"frameworks/{framework_id}.yaml")["short_name"]["en"]
 
 
 @pytest.fixture(autouse=True)
@@ -93,7 +114,7 @@ def test_opening_a_url_restores_the_view():
     at = run_app("pages/timeline.py", theme=["human-rights", "rule-of-law"], phase="merida-2007")
     assert not at.exception
     assert theme_widget(at).value == ["human-rights", "rule-of-law"]
-    assert at.selectbox(key="sidebar_phase").value == "merida-2007"
+    assert at.selectbox(key="sidebar_phase_merida").value == "merida-2007"
     subtitle = charts(at)[0]["layout"]["title"]["subtitle"]["text"]
     assert "Human rights" in subtitle and "Rule of law" in subtitle
     assert not at.warning, "a valid URL gives no notice"
@@ -124,6 +145,7 @@ def test_filters_survive_a_page_switch():
         ({"to": "99999"}, "to=99999"),
         ({"event": "../../etc/passwd"}, "event=../../etc/passwd"),
         ({"phase": "nope"}, "phase=nope"),
+        ({"compare": "nonsense"}, "compare=nonsense"),
     ],
 )
 def test_malformed_url_values_fall_back_with_one_notice(query, named):
@@ -146,7 +168,7 @@ def test_event_in_url_selects_and_highlights_it():
 def test_compare_phase_switch_changes_the_columns():
     at = run_app("pages/compare.py", phase="merida-2007")
     text_2007 = shown_text(at)
-    at.selectbox(key="sidebar_phase").set_value("merida-2011").run()
+    at.selectbox(key="sidebar_phase_merida").set_value("merida-2011").run()
     text_2011 = shown_text(at)
     assert "Disrupt Capacity of Organized Crime to Operate" in text_2011
     assert "Disrupt Capacity of Organized Crime to Operate" not in text_2007
@@ -162,7 +184,8 @@ def test_sources_page_lists_every_source_and_offers_downloads():
     at = run_app("pages/sources.py")
     assert not at.exception, at.exception
     assert len(at.dataframe) >= 2
-    assert "All 134 sources" in " ".join(h.value for h in at.subheader)
+    total = len(data_file("sources.yaml")["sources"])
+    assert f"All {total} sources" in " ".join(h.value for h in at.subheader)
     labels = [b.proto.label for b in at.get("download_button")]
     assert any("ZIP" in label for label in labels) and any("JSON" in label for label in labels)
 
@@ -172,7 +195,7 @@ def test_sources_search_narrows_the_list():
     at.text_input(key="sources_search").input("GAO-10-837").run()
     assert not at.exception
     shown = at.dataframe[0].value
-    assert 0 < len(shown) < 134
+    assert 0 < len(shown) < len(data_file("sources.yaml")["sources"])
     assert shown["short"].str.contains("GAO-10-837").any()
 
 
@@ -240,3 +263,62 @@ def test_goals_pillar_picker_shows_objective_texts():
     assert picker.value == "merida-p1", "Mérida comes first"
     picker.set_value("bic-g3").run()
     assert "Increase Cooperation on Extraditions" in shown_text(at)
+
+
+# --- choosing the frameworks and phases to compare ------------------------------------------------
+
+
+@pytest.mark.parametrize("pair", [("bicentennial", "program-2025"), ("merida", "program-2025")])
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_compare_the_frameworks_in_the_url(page, pair):
+    if not (DATA_DIR / "frameworks" / "program-2025.yaml").exists():
+        pytest.skip("data/frameworks/program-2025.yaml is not in the data yet")
+    order = framework_order()
+    consecutive = order.index(pair[1]) - order.index(pair[0]) == 1
+    at = run_app(page, compare=list(pair))
+    assert not at.exception, at.exception
+    assert not at.warning, "a valid URL gives no notice"
+    assert at.multiselect(key="sidebar_compare").value == list(pair)
+    assert url_values(at, "compare") == list(pair)
+    figures = charts(at)
+    if page == "pages/compare.py" and not consecutive:
+        # No crosswalk between frameworks that do not follow each other: a notice instead of the Sankey.
+        assert len(figures) == PAGES[page] - 1
+        assert t("compare.not_consecutive") in " ".join(i.value for i in at.info)
+    else:
+        assert len(figures) == PAGES[page]
+    for figure in figures:
+        assert figure["layout"]["title"]["text"]
+    if page == "pages/compare.py":
+        headers = [h.value for h in at.subheader]
+        assert [short_name(f) for f in pair] == [h for h in headers if h in {short_name(f) for f in order}]
+
+
+def test_phase_in_url_selects_meridas_2007_phase_on_compare():
+    merida = data_file("frameworks/merida.yaml")
+    phases = {phase["id"]: phase for phase in merida["phases"]}
+    at = run_app("pages/compare.py", phase="merida-2007")
+    assert not at.exception, at.exception
+    assert not at.warning
+    assert at.selectbox(key="sidebar_phase_merida").value == "merida-2007"
+    assert url_values(at, "phase") == ["merida-2007"]
+    text = shown_text(at)
+    assert all(pillar["title"]["en"] in text for pillar in phases["merida-2007"]["pillars"])
+    assert not any(pillar["title"]["en"] in text for pillar in phases["merida-2011"]["pillars"])
+    sankey_title = charts(at)[0]["layout"]["title"]["text"]
+    assert phases["merida-2007"]["label"]["en"] in sankey_title
+    assert phases["merida-2011"]["label"]["en"] not in sankey_title
+
+
+def test_nonsense_compare_gives_one_notice_and_the_default_pair():
+    at = run_app("pages/compare.py", compare="nonsense")
+    assert not at.exception, at.exception
+    assert len(at.warning) == 1
+    assert "compare=nonsense" in at.warning[0].value.replace("\\", "")
+    assert at.multiselect(key="sidebar_compare").value == DEFAULT_PAIR
+    assert url_values(at, "compare") == []  # the default pair is not written to the URL
+    headers = [h.value for h in at.subheader]
+    assert short_name("merida") in headers and short_name("bicentennial") in headers
+    assert (
+        len(charts(at)) == PAGES["pages/compare.py"]
+    )  # the default pair is consecutive: the Sankey is drawn

@@ -3,14 +3,25 @@
 import pandas as pd
 import pytest
 
-from components import state
+from components import state, view
+from components.data import frames as fr
 from components.state import Choices, Filters, Ignored
 
 CHOICES = Choices(
     themes=("arms-trafficking", "human-rights", "rule-of-law"),
-    phases=("merida-2007", "merida-2011"),
+    frameworks=("merida", "bicentennial", "program-2025"),
+    phases=(
+        ("merida-2007", "merida"),
+        ("merida-2011", "merida"),
+        ("bicentennial-2021", "bicentennial"),
+        ("program-2025-a", "program-2025"),
+        ("program-2025-b", "program-2025"),
+    ),
+    default_compare=("merida", "bicentennial"),
+    default_phases=("merida-2011", "bicentennial-2021", "program-2025-b"),
     events=("hlsd-2021", "merida-launch"),
     indicators=("mexico-homicides", "us-overdose-deaths"),
+    year_max=2025,
 )
 
 
@@ -31,9 +42,19 @@ def test_empty_url_gives_defaults():
         ),
         ({"theme": "human-rights"}, Filters(themes=("human-rights",))),
         ({"theme": ["human-rights", "human-rights"]}, Filters(themes=("human-rights",))),
-        ({"phase": "merida-2007"}, Filters(phase="merida-2007")),
+        ({"phase": "merida-2007"}, Filters(phases=("merida-2007",))),
+        ({"phase": ["merida-2007", "program-2025-a"]}, Filters(phases=("merida-2007", "program-2025-a"))),
+        ({"phase": "merida-2011"}, Filters()),  # the default phase is left out
+        ({"phase": ["merida-2011", "program-2025-a"]}, Filters(phases=("program-2025-a",))),
+        ({"compare": ["bicentennial", "program-2025"]}, Filters(compare=("bicentennial", "program-2025"))),
+        (
+            {"compare": ["program-2025", "merida"]},
+            Filters(compare=("merida", "program-2025")),
+        ),  # start-date order
+        ({"compare": ["bicentennial", "merida"]}, Filters()),  # the default pair is left out
         ({"from": "2010", "to": "2015"}, Filters(year_from=2010, year_to=2015)),
         ({"from": "2006", "to": "2024"}, Filters(year_from=2006, year_to=2024)),
+        ({"from": "2006", "to": "2025"}, Filters(year_from=2006, year_to=2025)),  # up to choices.year_max
         ({"event": "hlsd-2021"}, Filters(event="hlsd-2021")),
         ({"indicator": ["us-overdose-deaths"]}, Filters(indicators=("us-overdose-deaths",))),
         ({"lanes": "country"}, Filters(lanes="country")),
@@ -56,7 +77,17 @@ def test_valid_values_are_restored(params, expected):
         ({"from": "2005"}, [Ignored("from", "2005")]),
         ({"from": "２０１０"}, [Ignored("from", "２０１０")]),
         ({"event": "../../etc/passwd"}, [Ignored("event", "../../etc/passwd")]),
+        ({"to": "2026"}, [Ignored("to", "2026")]),  # after choices.year_max
         ({"phase": "merida-1999"}, [Ignored("phase", "merida-1999")]),
+        ({"phase": ["merida-2011", "merida-2007"]}, [Ignored("phase", "merida-2007")]),  # one per framework
+        ({"compare": "nonsense"}, [Ignored("compare", "nonsense")]),
+        ({"compare": "merida"}, [Ignored("compare", "merida")]),
+        ({"compare": ["merida", "merida"]}, [Ignored("compare", "merida,merida")]),
+        ({"compare": ["merida", "nonsense"]}, [Ignored("compare", "merida,nonsense")]),
+        (
+            {"compare": ["merida", "bicentennial", "program-2025"]},
+            [Ignored("compare", "merida,bicentennial,program-2025")],
+        ),
         ({"indicator": "gdp"}, [Ignored("indicator", "gdp")]),
         ({"lanes": "x"}, [Ignored("lanes", "x")]),
         ({"lang": "fr"}, [Ignored("lang", "fr")]),
@@ -77,6 +108,32 @@ def test_good_values_survive_next_to_bad_ones():
     assert ignored == [Ignored("theme", "nope"), Ignored("to", "x")]
 
 
+def test_a_bad_compare_is_one_notice_and_keeps_the_other_filters():
+    filters, ignored = parse(
+        {"compare": ["merida", "nonsense"], "phase": "merida-2007", "theme": "human-rights"}
+    )
+    assert filters == Filters(themes=("human-rights",), phases=("merida-2007",))
+    assert [i.name for i in ignored] == ["compare"]
+
+
+def test_year_max_comes_from_the_choices():
+    later = Choices(themes=CHOICES.themes, year_max=2030)
+    assert state.from_query_params({"to": "2030"}, later) == (Filters(year_to=2030), [])
+    assert state.from_query_params({"to": "2031"}, later)[1] == [Ignored("to", "2031")]
+
+
+def test_normal_compare_and_normal_phases():
+    assert state.normal_compare(["program-2025", "bicentennial"], CHOICES) == ("bicentennial", "program-2025")
+    assert state.normal_compare(["merida", "bicentennial"], CHOICES) == ()
+    assert state.normal_compare(["bicentennial", "nonsense", "merida"], CHOICES) == ()
+    assert state.normal_phases(["program-2025-a", "merida-2007"], CHOICES) == (
+        "program-2025-a",
+        "merida-2007",
+    )
+    assert state.normal_phases(["merida-2011", "bicentennial-2021"], CHOICES) == ()
+    assert state.normal_phases(["merida-2007", "merida-2011", "nonsense"], CHOICES) == ("merida-2007",)
+
+
 def test_long_ignored_values_are_shortened_for_display():
     assert len(Ignored("theme", "x" * 500).shown_value()) == state.MAX_SHOWN_VALUE
 
@@ -86,8 +143,10 @@ def test_long_ignored_values_are_shortened_for_display():
     [
         Filters(),
         Filters(
-            themes=("arms-trafficking", "rule-of-law"), phase="merida-2007", year_from=2009, year_to=2012
+            themes=("arms-trafficking", "rule-of-law"), phases=("merida-2007",), year_from=2009, year_to=2012
         ),
+        Filters(compare=("merida", "program-2025"), phases=("merida-2007", "program-2025-a")),
+        Filters(compare=("bicentennial", "program-2025"), year_to=2025),
         Filters(event="hlsd-2021", lanes="country", present=True),
         Filters(indicators=("mexico-homicides", "us-overdose-deaths")),
     ],
@@ -139,9 +198,44 @@ def test_filter_years_on_dates_and_ints():
     assert list(state.filter_years(ints, 2007, 2021, column="year")["year"]) == [2010]
 
 
+def hand_frames() -> fr.Frames:
+    """Frames for view.select_view: frame()'s rows as pillars and objectives, two frameworks, three phases."""
+
+    def empty(columns):
+        return pd.DataFrame(columns=columns)
+
+    frameworks = pd.DataFrame(
+        {"framework_id": ["merida", "bicentennial"], "order": [0, 1], "color": ["#004488", "#BB5566"]}
+    ).reindex(columns=fr.FRAMEWORK_COLUMNS)
+    phases = pd.DataFrame(
+        {
+            "framework_id": ["merida", "merida", "bicentennial"],
+            "phase_id": ["merida-2007", "merida-2011", "bicentennial-2021"],
+            "phase_number": [1, 2, 1],
+        }
+    ).reindex(columns=fr.PHASE_COLUMNS)
+    return fr.Frames(
+        themes=empty(fr.THEME_COLUMNS),
+        sources=empty(fr.SOURCE_COLUMNS),
+        frameworks=frameworks,
+        phases=phases,
+        pillars=frame(),
+        objectives=frame(),
+        events=empty(fr.EVENT_COLUMNS),
+        spans=empty(fr.SPAN_COLUMNS),
+        commitments=empty(fr.COMMITMENT_COLUMNS),
+        assessments=empty(fr.ASSESSMENT_COLUMNS),
+        crosswalk=empty(fr.CROSSWALK_COLUMNS),
+        indicators=empty(fr.INDICATOR_COLUMNS),
+    )
+
+
 def test_phase_selection_keeps_bicentennial():
-    assert list(state.phase_objectives(frame(), "merida-2007")["id"]) == ["a", "c"]
-    assert list(state.phase_pillars(frame(), "merida-2011")["id"]) == ["b", "c"]
+    """Picking a Mérida phase narrows Mérida only; the Bicentennial rows stay (components/view.py)."""
+    chosen = view.select_view(hand_frames(), Filters(phases=("merida-2007",)))
+    assert list(chosen.objectives["id"]) == ["a", "c"]
+    default = view.select_view(hand_frames(), Filters())
+    assert list(default.pillars["id"]) == ["b", "c"]
 
 
 def test_filter_spans_keeps_overlapping():
@@ -153,3 +247,17 @@ def test_filter_spans_keeps_overlapping():
     )
     assert len(state.filter_spans(spans, 2010, 2012)) == 1
     assert len(state.filter_spans(spans, 2007, 2021)) == 2
+
+
+def test_filter_spans_keeps_open_spans_that_start_in_time():
+    """A span with no sourced end (NaT) runs on: kept when it starts before the range ends."""
+    spans = pd.DataFrame(
+        {
+            "id": ["closed", "open", "open-later"],
+            "start": pd.to_datetime(["2001-01-20", "2021-10-08", "2025-01-20"]),
+            "end": pd.to_datetime(["2009-01-20", None, None]),
+        }
+    )
+    assert list(state.filter_spans(spans, 2022, 2024)["id"]) == ["open"]
+    assert list(state.filter_spans(spans, 2007, 2021)["id"]) == ["closed", "open"]
+    assert list(state.filter_spans(spans, 2007, 2025)["id"]) == ["closed", "open", "open-later"]

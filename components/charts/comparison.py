@@ -56,10 +56,11 @@ def framework_comparison_figure(
     """
     lang = meta.lang
     columns = _columns(pillars)
-    title = t(
-        "chart.comparison.title",
-        lang,
-        frameworks=helpers.join_and([own["framework_short"].iloc[0] for _, own in columns], lang),
+    names = [own["framework_short"].iloc[0] for _, own in columns]
+    title = (
+        t("chart.comparison.title", lang, frameworks=helpers.join_and(names, lang))
+        if names
+        else t("chart.comparison.title_plain", lang)
     )
     if not columns:
         return helpers.empty_state(meta, title)

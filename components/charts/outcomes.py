@@ -27,6 +27,7 @@ from components.charts.style import (
 from components.i18n import t
 
 ROW_HEIGHT = 230
+OPEN_TAIL = pd.Timedelta(days=182)  # how far an open period starting after the data is shaded
 FRAMEWORK_ALPHA = 0.08
 EVENT_LABEL_CHARS = 28
 EVENT_LABEL_LEVELS = 3  # successive event labels step down so neighbours do not overlap
@@ -186,9 +187,12 @@ def _add_framework_periods(
     if rows.empty:
         return rows
     low = min([*rows["start"], *xs])
-    high = max([*rows["end"].dropna(), *xs])
+    # A period with no sourced end is shaded to the last value, or for OPEN_TAIL past its start when it
+    # starts after the last value, so it is never drawn before it began.
+    open_starts = rows.loc[rows["end"].isna(), "start"]
+    high = max([*rows["end"].dropna(), *xs, *(start + OPEN_TAIL for start in open_starts)])
     for _, span in rows.iterrows():
-        end = high if pd.isna(span["end"]) else span["end"]  # no sourced end: shade to the last value
+        end = high if pd.isna(span["end"]) else span["end"]
         helpers.add_framework_period(
             fig, span, span["start"], end, low=low, high=high, edge="bottom", alpha=FRAMEWORK_ALPHA, lang=lang
         )

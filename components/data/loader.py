@@ -457,7 +457,7 @@ class _SemanticChecker:
                         wanted or "no later framework",
                         owners["to_id"],
                     )
-            elif "from_id" in owners and owners["from_id"] not in successor:
+            elif link.to_id is None and "from_id" in owners and owners["from_id"] not in successor:
                 self.report(
                     "crosswalk.yaml",
                     base + ("from_id",),
@@ -466,7 +466,7 @@ class _SemanticChecker:
                     "an item of a framework that has a successor",
                     owners["from_id"],
                 )
-            elif "to_id" in owners and owners["to_id"] not in predecessor:
+            elif link.from_id is None and "to_id" in owners and owners["to_id"] not in predecessor:
                 self.report(
                     "crosswalk.yaml",
                     base + ("to_id",),

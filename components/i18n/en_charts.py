@@ -81,6 +81,7 @@ STRINGS: dict[str, str] = {
     "chart.goals.column.sources": "Sources",
     # Framework comparison (two columns of cards).
     "chart.comparison.title": "{frameworks} side by side",
+    "chart.comparison.title_plain": "Two frameworks side by side",
     "chart.comparison.counts": "{pillars} · {objectives}",
     "chart.comparison.no_objectives": "No objectives shown",
     "chart.comparison.summary_part": "{framework} ({phase}) has {pillars} with {objectives}",

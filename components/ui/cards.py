@@ -11,7 +11,6 @@ from components.i18n import t
 from components.ui.data import get_load_result
 from components.ui.widgets import md_escape, render_card, render_card_list, render_sources_line, theme_chips
 
-
 SHORT_PRINCIPLE = 60  # characters
 
 
