@@ -396,6 +396,11 @@ def shapes(fig: go.Figure, prefix: str) -> list:
     return [s for s in fig.layout.shapes if (s.name or "").startswith(prefix)]
 
 
+def period_labels(fig: go.Figure) -> dict[str, object]:
+    """span id -> the annotation labelling its framework period."""
+    return {a.name.removeprefix("framework-label-"): a for a in annotations(fig, "framework-label-")}
+
+
 @pytest.mark.parametrize("name", BUILDERS)
 def test_every_figure_carries_title_subtitle_and_footer(name):
     """Title from t(), subtitle = the active filters, footer = source short names, dashboard and data date."""
@@ -798,12 +803,15 @@ def test_timeline_presidency_bands_and_framework_periods():
     bush = bands[0]
     assert pd.Timestamp(bush.x0) == pd.Timestamp("2007-01-01")  # clipped to the range
     periods = shapes(fig, "framework-")
-    assert [s.label.text for s in periods] == ["Mérida Initiative", "Bicentennial"]
+    labels = period_labels(fig)
+    assert [a.text for a in labels.values()] == ["Mérida Initiative", "Bicentennial"]
     assert periods[0].fillcolor == helpers.rgba(MERIDA_COLOR, timeline.FRAMEWORK_ALPHA)
     assert periods[1].fillcolor == helpers.rgba(BICENTENNIAL_COLOR, timeline.FRAMEWORK_ALPHA)
     assert "Source Nine" not in footer(fig)  # Clinton's band is outside the range, so not cited
     assert [a.text for a in annotations(fig, "band-row-")] == ["U.S.", "Mexico"]
-    assert [s.label.textposition for s in periods] == ["top left", "top right"]
+    # The short period at the right end is labelled from its right edge, inside the figure.
+    assert [a.xanchor for a in labels.values()] == ["left", "right"]
+    assert [a.x for a in labels.values()] == [periods[0].x0, periods[1].x1]
 
 
 def open_spans_df() -> pd.DataFrame:
@@ -818,9 +826,9 @@ def test_timeline_open_framework_period_runs_to_the_range_end_and_says_so():
     period = next(s for s in shapes(fig, "framework-") if s.name == "framework-fw-bicentennial")
     assert pd.Timestamp(period.x0) == pd.Timestamp("2021-10-08")
     assert pd.Timestamp(period.x1) == pd.Timestamp("2023-12-31")
-    assert period.label.text == "Bicentennial (no end date)"
-    closed = next(s for s in shapes(fig, "framework-") if s.name == "framework-fw-merida")
-    assert closed.label.text == "Mérida Initiative"
+    labels = period_labels(fig)
+    assert labels["fw-bicentennial"].text == "Bicentennial (no end date)"
+    assert labels["fw-merida"].text == "Mérida Initiative"
     # An open period that starts after the range is not drawn.
     early = timeline.timeline_figure(events_df(), open_spans_df(), meta=META, start_year=2007, end_year=2020)
     assert [s.name for s in shapes(early, "framework-")] == ["framework-fw-merida"]
@@ -1056,9 +1064,16 @@ def test_indicators_preliminary_values_are_open_and_say_so():
 def test_indicators_framework_periods_and_key_events():
     fig = indicator_fig()
     periods = shapes(fig, "framework-")
-    assert [s.label.text for s in periods] == ["Mérida Initiative", "Bicentennial"]
-    # the short period at the right end is labelled from its right edge, inside the figure
-    assert [s.label.textposition for s in periods] == ["bottom left", "bottom right"]
+    assert [s.name for s in periods] == ["framework-fw-merida", "framework-fw-bicentennial"]
+    labels = period_labels(fig)
+    assert [a.text for a in labels.values()] == ["Mérida Initiative", "Bicentennial"]
+    # Both labels fit to the right of their band's start, inside the axis range.
+    assert [a.xanchor for a in labels.values()] == ["left", "left"]
+    assert [a.yanchor for a in labels.values()] == ["bottom", "bottom"]
+    low, high = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    for label in labels.values():
+        share = (pd.Timestamp(label.x) - low) / (high - low)
+        assert share + len(label.text) * helpers.LABEL_CHAR_SHARE <= 1
     lines = [s for s in shapes(fig, "event-") if s.type == "line"]
     assert [s.line.dash for s in lines] == ["dot", "dot"]
     assert [a.text for a in annotations(fig, "event-")] == [
@@ -1081,7 +1096,7 @@ def test_indicators_open_framework_period_runs_to_the_last_value_and_says_so():
     period = next(s for s in shapes(fig, "framework-") if s.name == "framework-fw-bicentennial")
     assert pd.Timestamp(period.x0) == pd.Timestamp("2021-10-08")
     assert pd.Timestamp(period.x1) == pd.Timestamp("2023-07-01")
-    assert period.label.text == "Bicentennial (no end date)"
+    assert period_labels(fig)["fw-bicentennial"].text == "Bicentennial (no end date)"
     assert period.fillcolor == helpers.rgba(BICENTENNIAL_COLOR, outcomes.FRAMEWORK_ALPHA)
 
 
@@ -1260,3 +1275,20 @@ def test_real_data_summaries_are_one_sentence(real):
     ]
     for text in texts:
         assert text.endswith(".") and "\n" not in text, text
+
+
+def test_period_labels_that_would_collide_take_separate_rows():
+    """Two recent periods at the right end: both labels stay inside, on two rows, never overlapping."""
+    spans = open_spans_df()
+    later = spans[spans["span_id"] == "fw-bicentennial"].assign(
+        span_id="fw-later", label="A later program", start=pd.Timestamp("2022-09-03")
+    )
+    fig = timeline.timeline_figure(
+        events_df(), pd.concat([spans, later], ignore_index=True), meta=META, start_year=2007, end_year=2023
+    )
+    labels = period_labels(fig)
+    assert labels["fw-bicentennial"].yshift != labels["fw-later"].yshift
+    assert labels["fw-merida"].yshift == labels["fw-bicentennial"].yshift  # far apart: one row
+    assert labels["fw-later"].xanchor == "right"
+    # Room above the first lane for both rows of labels.
+    assert fig.layout.yaxis.range[1] == -0.5 - 2 * timeline.LABEL_ROW_LANES

@@ -170,14 +170,14 @@ def add_key(
     )
 
 
-FRAMEWORK_LABEL_ROOM = 0.3  # a framework label needs about this share of the x extent to its right
+LABEL_CHAR_SHARE = 0.0075  # share of the x extent one label character takes on a ~1000 px wide plot
+LABEL_GAP = 0.01  # share of the x extent kept free between two labels on one row
+LABEL_ROW_PX = 15  # vertical step between rows of period labels
 
 
-def add_framework_period(
+def add_framework_periods(
     fig: go.Figure,
-    span: pd.Series,
-    x0,
-    x1,
+    periods: Iterable[tuple[pd.Series, object, object]],
     *,
     low,
     high,
@@ -185,34 +185,56 @@ def add_framework_period(
     edge: str = "top",
     alpha: float = 0.08,
     lang: str = "en",
-) -> None:
-    """Shade one framework period (a span of kind 'framework') between x0 and x1, labelled in its colour.
+) -> int:
+    """Shade framework periods (spans of kind 'framework'), each (span, x0, x1), labelled in their colours.
 
-    A period that starts near the right end of the axis carries its label leftwards so it stays inside
-    the figure. Shared by the timeline and the outcomes chart so both draw periods the same way. A period
-    with no sourced end is drawn to x1 (the caller's axis end) and its label says it has no end date.
+    Each band is a rectangle; its label is an annotation along the top (or bottom) edge, starting at the
+    band's left edge, or ending at its right edge when it would leave the axis. Labels that would
+    overlap go to the next row (a recent period next to a long one), so they never collide. A period
+    with no sourced end says so in its label. Returns the number of label rows, so a caller can leave
+    room for them. Shared by the timeline and the outcomes chart so both draw periods the same way.
     """
-    color = color_or_neutral(span["color"])
-    narrow = (high - x0) / (high - low) < FRAMEWORK_LABEL_ROOM
-    label = span["label"]
-    if pd.isna(span["end"]):
-        label = t("chart.common.open_period", lang, label=label)
-    fig.add_shape(
-        type="rect",
-        xref="x",
-        yref="paper",
-        x0=x0,
-        x1=x1,
-        y0=0,
-        y1=y1,
-        fillcolor=rgba(color, alpha),
-        line={"width": 0},
-        layer="below",
-        label={
-            "text": esc(label),
-            "textposition": f"{edge} right" if narrow else f"{edge} left",
-            "padding": 6,
-            "font": {"size": 11, "color": color},
-        },
-        name=f"framework-{span['span_id']}",
-    )
+    extent = high - low
+    row_ends: list[float] = []  # per label row, the right end (share of the axis) already used
+    for span, x0, x1 in periods:
+        color = color_or_neutral(span["color"])
+        label = span["label"]
+        if pd.isna(span["end"]):
+            label = t("chart.common.open_period", lang, label=label)
+        fig.add_shape(
+            type="rect",
+            xref="x",
+            yref="paper",
+            x0=x0,
+            x1=x1,
+            y0=0,
+            y1=y1,
+            fillcolor=rgba(color, alpha),
+            line={"width": 0},
+            layer="below",
+            name=f"framework-{span['span_id']}",
+        )
+        width = len(label) * LABEL_CHAR_SHARE
+        start = (x0 - low) / extent
+        from_right = start + width > 1
+        left = (x1 - low) / extent - width if from_right else start
+        row = next((r for r, end in enumerate(row_ends) if end + LABEL_GAP <= left), len(row_ends))
+        if row == len(row_ends):
+            row_ends.append(0.0)
+        row_ends[row] = left + width
+        step = row * LABEL_ROW_PX
+        fig.add_annotation(
+            text=esc(label),
+            xref="x",
+            yref="paper",
+            x=x1 if from_right else x0,
+            y=y1 if edge == "top" else 0,
+            xanchor="right" if from_right else "left",
+            yanchor="top" if edge == "top" else "bottom",
+            xshift=-4 if from_right else 4,
+            yshift=-(2 + step) if edge == "top" else 2 + step,
+            showarrow=False,
+            font={"size": 11, "color": color},
+            name=f"framework-label-{span['span_id']}",
+        )
+    return len(row_ends)

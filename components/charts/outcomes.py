@@ -27,6 +27,8 @@ from components.charts.style import (
 from components.i18n import t
 
 ROW_HEIGHT = 230
+AXIS_PAD = pd.Timedelta(days=120)
+LEFTWARDS_FROM = 0.8  # key-event labels past this share of the axis are drawn to the left of their line
 OPEN_TAIL = pd.Timedelta(days=182)  # how far an open period starting after the data is shaded
 FRAMEWORK_ALPHA = 0.08
 EVENT_LABEL_CHARS = 28
@@ -156,8 +158,8 @@ def indicator_figure(
 
     _add_status_key(fig, any_preliminary, lang)
     xs = [x for i in wanted for x in series[i]["x"]]
-    drawn_spans = _add_framework_periods(fig, spans, xs, lang)
-    drawn_events = _add_key_events(fig, events, key_event_ids)
+    drawn_spans, (low, high) = _add_framework_periods(fig, spans, xs, lang)
+    drawn_events = _add_key_events(fig, events, key_event_ids, low=low, high=high)
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#EEEEEE")
     height = 170 + ROW_HEIGHT * len(wanted)
     ctx = meta.context(title, helpers.source_ids(*drawn, drawn_spans, drawn_events))
@@ -185,26 +187,35 @@ def _add_framework_periods(
     """Shade each framework period across all rows; `xs` are the plotted dates (to judge the x extent)."""
     rows = spans[spans["kind"] == "framework"].sort_values("start") if not spans.empty else spans
     if rows.empty:
-        return rows
+        return rows, (min(xs, default=None), max(xs, default=None))
     low = min([*rows["start"], *xs])
     # A period with no sourced end is shaded to the last value, or for OPEN_TAIL past its start when it
     # starts after the last value, so it is never drawn before it began.
     open_starts = rows.loc[rows["end"].isna(), "start"]
     high = max([*rows["end"].dropna(), *xs, *(start + OPEN_TAIL for start in open_starts)])
-    for _, span in rows.iterrows():
-        end = high if pd.isna(span["end"]) else span["end"]
-        helpers.add_framework_period(
-            fig, span, span["start"], end, low=low, high=high, edge="bottom", alpha=FRAMEWORK_ALPHA, lang=lang
-        )
-    return rows
+    periods = [
+        (span, span["start"], high if pd.isna(span["end"]) else span["end"]) for _, span in rows.iterrows()
+    ]
+    helpers.add_framework_periods(
+        fig, periods, low=low, high=high, edge="bottom", alpha=FRAMEWORK_ALPHA, lang=lang
+    )
+    # A fixed range: the axis ends where the data and the periods end, not where Plotly pads it to.
+    fig.update_xaxes(range=[low - AXIS_PAD, high + AXIS_PAD])
+    return rows, (low, high)
 
 
-def _add_key_events(fig: go.Figure, events: pd.DataFrame, key_event_ids: Iterable[str]) -> pd.DataFrame:
+def _add_key_events(
+    fig: go.Figure, events: pd.DataFrame, key_event_ids: Iterable[str], *, low=None, high=None
+) -> pd.DataFrame:
+    """Dotted lines with short labels; a label near the right end of the axis is drawn to its line's left."""
     wanted = list(dict.fromkeys(key_event_ids))
     if events.empty or not wanted:
         return events.iloc[0:0]
     rows = events[events["event_id"].isin(wanted)].sort_values("date")
     for level, (_, event) in enumerate(rows.iterrows()):
+        leftwards = (
+            low is not None and high is not None and (event["date"] - low) / (high - low) > LEFTWARDS_FROM
+        )
         fig.add_shape(
             type="line",
             xref="x",
@@ -221,9 +232,9 @@ def _add_key_events(fig: go.Figure, events: pd.DataFrame, key_event_ids: Iterabl
             y=1 - 0.035 * (level % EVENT_LABEL_LEVELS),
             xref="x",
             yref="paper",
-            xanchor="left",
+            xanchor="right" if leftwards else "left",
             yanchor="top",
-            xshift=3,
+            xshift=-3 if leftwards else 3,
             showarrow=False,
             text=esc(helpers.shorten(event["title"], EVENT_LABEL_CHARS)),
             font={"size": 10, "color": TEXT_COLOR},

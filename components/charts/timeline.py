@@ -27,6 +27,7 @@ from components.charts.style import (
 from components.i18n import t
 
 LANE_MODES = ("category", "country")
+LABEL_ROW_LANES = 0.5  # headroom above the first lane per row of framework-period labels
 PLOT_TOP = 0.78  # the lanes end here (paper y); the presidency bands sit above
 BAND_ROWS = {"us": (0.905, 0.98), "mx": (0.81, 0.885)}  # paper y0, y1 of each presidency row
 BAND_ALPHAS = (0.16, 0.30)  # successive presidents alternate so neighbours stay distinct
@@ -207,7 +208,7 @@ def timeline_figure(
             name="selected-event",
         )
 
-    drawn_spans = _add_spans(fig, spans, low, high, lang)
+    drawn_spans, label_rows = _add_spans(fig, spans, low, high, lang)
     fig.update_xaxes(
         type="date",
         range=[f"{start_year}-01-01", f"{end_year}-12-31"],
@@ -219,8 +220,8 @@ def timeline_figure(
         domain=[0, PLOT_TOP],
         categoryorder="array",
         categoryarray=[lane_labels[v] for v in lane_values],
-        # Reversed (first lane on top), with half a lane of headroom for the framework-period labels.
-        range=[len(lane_values) - 0.5, -1.0],
+        # Reversed (first lane on top), with headroom for the rows of framework-period labels.
+        range=[len(lane_values) - 0.5, -0.5 - LABEL_ROW_LANES * max(1, label_rows)],
         fixedrange=True,
         automargin=True,
         title_text=t(f"chart.timeline.axis_{lanes}", lang),
@@ -250,9 +251,12 @@ def _add_key(fig: go.Figure, events: pd.DataFrame, lanes: str, lang: str) -> Non
 def _add_spans(
     fig: go.Figure, spans: pd.DataFrame, low: pd.Timestamp, high: pd.Timestamp, lang: str
 ) -> pd.DataFrame:
-    """Presidency bands (two rows above the lanes) and framework periods (shaded); returns the spans drawn."""
+    """Presidency bands (two rows above the lanes) and framework periods (shaded).
+
+    Returns the spans drawn and the number of rows their period labels take.
+    """
     if spans.empty:
-        return spans
+        return spans, 0
     drawn = []
     presidencies = spans[spans["kind"] == "presidency"].sort_values("start")
     for country, (y0, y1) in BAND_ROWS.items():
@@ -295,24 +299,17 @@ def _add_spans(
                 font={"size": 10},
                 name=f"band-row-{country}",
             )
+    periods = []
     for _, row in spans[spans["kind"] == "framework"].sort_values("start").iterrows():
         clipped = _clip(row["start"], row["end"], low, high)
         if clipped is None:
             continue
-        helpers.add_framework_period(
-            fig,
-            row,
-            clipped[0],
-            clipped[1],
-            low=low,
-            high=high,
-            y1=PLOT_TOP,
-            edge="top",
-            alpha=FRAMEWORK_ALPHA,
-            lang=lang,
-        )
+        periods.append((row, *clipped))
         drawn.append(row)
-    return pd.DataFrame(drawn, columns=spans.columns)
+    label_rows = helpers.add_framework_periods(
+        fig, periods, low=low, high=high, y1=PLOT_TOP, edge="top", alpha=FRAMEWORK_ALPHA, lang=lang
+    )
+    return pd.DataFrame(drawn, columns=spans.columns), label_rows
 
 
 def timeline_summary(
