@@ -67,12 +67,21 @@ render_chart(
 
 # Framework -> pillar -> objective.
 table = goals_table_frame(objectives, frames.themes, source_names=source_names(filters.lang))
-sunburst = cached_figure(goals_sunburst_figure, objectives, selected.pillars, frames.themes, meta=meta)
+sunburst = cached_figure(
+    goals_sunburst_figure,
+    objectives,
+    selected.pillars,
+    frames.themes,
+    meta=meta,
+    highlight_themes=filters.themes,
+)
 render_chart(
     sunburst,
     key="goals_sunburst",
     filename_parts=("us-mx-security", "goals-breakdown", view_slug, *filters.themes),
-    summary=goals_sunburst_summary(objectives, selected.pillars, frames.themes, lang=lang),
+    summary=goals_sunburst_summary(
+        objectives, selected.pillars, frames.themes, lang=lang, highlight_themes=filters.themes
+    ),
     table=table,
     lang=lang,
 )

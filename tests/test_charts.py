@@ -933,7 +933,8 @@ def test_sunburst_summary_has_the_numbers():
     text = goals.goals_sunburst_summary(phase_objectives(), phase_pillars(), themes_df())
     assert text == (
         "Mérida (2011 pillars) has 3 objectives under 2 pillars and Bicentennial (2021 goals) has 3 objectives "
-        "under 3 goals; the most common primary theme is Organized crime (3 of 6 objectives)."
+        "under 3 goals; the colour most segments wear is Organized crime (3 of 6 objectives; each is coloured "
+        "by the selected theme it carries, else its first theme)."
     )
 
 
@@ -943,8 +944,25 @@ def test_sunburst_summary_names_tied_themes():
         objectives[objectives["objective_id"] != "o5"], phase_pillars(), themes_df()
     )
     assert text.endswith(
-        "the most common primary themes are Organized crime and Rule of law (2 of 5 objectives each)."
+        "the colours most segments wear are Organized crime and Rule of law (2 of 5 objectives each; each is "
+        "coloured by the selected theme it carries, else its first theme)."
     )
+
+
+def test_sunburst_colours_objectives_by_the_selected_theme_they_carry():
+    """o1 carries Organized crime first and Rule of law second: selecting Rule of law colours it so."""
+    objectives = phase_objectives()
+    plain = goals.goals_sunburst_figure(objectives, phase_pillars(), themes_df(), meta=META).data[0]
+    picked = goals.goals_sunburst_figure(
+        objectives, phase_pillars(), themes_df(), meta=META, highlight_themes=["t-law"]
+    ).data[0]
+    colour = dict(zip(themes_df()["theme_id"], themes_df()["color"], strict=True))
+    assert dict(zip(plain.ids, plain.marker.colors, strict=True))["o1"] == colour["t-crime"]
+    assert dict(zip(picked.ids, picked.marker.colors, strict=True))["o1"] == colour["t-law"]
+    # Objectives without the selected theme keep their first theme's colour.
+    assert dict(zip(picked.ids, picked.marker.colors, strict=True))["o2"] == colour["t-crime"]
+    text = goals.goals_sunburst_summary(objectives, phase_pillars(), themes_df(), highlight_themes=["t-law"])
+    assert "Rule of law" in text.split(";")[1]
 
 
 # --- framework comparison ----------------------------------------------------

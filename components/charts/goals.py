@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,7 +11,21 @@ from components.charts import helpers
 from components.charts.style import FigureMeta, esc, finalize, wrap
 from components.i18n import t
 
-SUNBURST_RIGHT = 0.72  # the sunburst's domain ends here; the theme key sits to its right
+SUNBURST_RIGHT = 0.72
+
+
+def colour_themes(objectives: pd.DataFrame, highlight: Iterable[str] = ()) -> pd.Series:
+    """The theme each objective is coloured by: the first selected theme it carries, else its primary one.
+
+    With a theme selected, every segment shown then wears that theme's colour, so the key and the colours
+    say what the filter picked rather than each objective's first tag.
+    """
+    wanted = list(highlight)
+    return objectives["themes"].map(
+        lambda themes: next((th for th in wanted if th in themes), themes[0])
+    )  # the sunburst's domain ends here; the theme key sits to its right
+
+
 GOALS_TABLE_COLUMNS = ("objective_id", "framework", "pillar", "objective", "text", "themes", "sources")
 
 
@@ -21,6 +35,7 @@ def goals_sunburst_figure(
     themes: pd.DataFrame,
     *,
     meta: FigureMeta,
+    highlight_themes: Iterable[str] = (),
 ) -> go.Figure:
     """Sunburst with one root per framework; ids are framework_id, pillar_id and objective_id.
 
@@ -34,6 +49,7 @@ def goals_sunburst_figure(
     title = t("chart.goals.title", lang)
     if objectives.empty:
         return helpers.empty_state(meta, title)
+    objectives = objectives.assign(colour_theme=colour_themes(objectives, highlight_themes))
     pillars = helpers.ordered_pillars(pillars[pillars["pillar_id"].isin(set(objectives["pillar_id"]))])
     labels = helpers.theme_labels(themes)
     colors = helpers.theme_colors(themes)
@@ -72,13 +88,13 @@ def goals_sunburst_figure(
             )
             for _, item in items.iterrows():
                 name = item["label"] or helpers.shorten(item["text"], 40)
-                theme = labels.get(item["primary_theme"], item["primary_theme"])
+                theme = ", ".join(labels.get(th, th) for th in item["themes"])
                 add(
                     item["objective_id"],
                     wrap(name, 20),
                     pillar["pillar_id"],
                     1,
-                    helpers.theme_color(colors, item["primary_theme"]),
+                    helpers.theme_color(colors, item["colour_theme"]),
                     t(
                         "chart.goals.objective_hover",
                         lang,
@@ -107,7 +123,7 @@ def goals_sunburst_figure(
         )
     )
     # Colour is not the only cue: the key names each primary theme shown, in the themes' order.
-    present = set(objectives["primary_theme"])
+    present = set(objectives["colour_theme"])
     order = list(labels) + sorted(present - set(labels))
     helpers.add_key(
         fig,
@@ -126,8 +142,9 @@ def goals_sunburst_summary(
     themes: pd.DataFrame,
     *,
     lang: str = "en",
+    highlight_themes: Iterable[str] = (),
 ) -> str:
-    """One sentence: objectives and pillars per framework, and the most common primary theme with its count."""
+    """One sentence: objectives and pillars per framework, and the most common colouring theme with its count."""
     if objectives.empty:
         return t("chart.goals.summary_empty", lang)
     pillars = helpers.ordered_pillars(pillars[pillars["pillar_id"].isin(set(objectives["pillar_id"]))])
@@ -146,7 +163,7 @@ def goals_sunburst_summary(
             )
         )
     labels = helpers.theme_labels(themes)
-    counts = objectives["primary_theme"].value_counts()
+    counts = colour_themes(objectives, highlight_themes).value_counts()
     top = int(counts.max())
     order = list(labels)
     leaders = sorted(

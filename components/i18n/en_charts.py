@@ -65,11 +65,11 @@ STRINGS: dict[str, str] = {
     "chart.timeline.summary_empty": "No events between {start} and {end} match the current filters.",
     # Goals breakdown (sunburst and table).
     "chart.goals.title": "Goals breakdown: framework → pillar or goal → objective",
-    "chart.goals.objective_hover": "<b>{label}</b><br>{text}<br>Theme: {theme}",
+    "chart.goals.objective_hover": "<b>{label}</b><br>{text}<br>Themes: {theme}",
     "chart.goals.summary_part": "{framework} ({phase}) has {objectives} under {pillars}",
-    "chart.goals.summary": "{parts}; the most common primary theme is {theme} ({count} of {total} objectives).",
+    "chart.goals.summary": "{parts}; the colour most segments wear is {theme} ({count} of {total} objectives; each is coloured by the selected theme it carries, else its first theme).",
     "chart.goals.summary_tie": (
-        "{parts}; the most common primary themes are {theme} ({count} of {total} objectives each)."
+        "{parts}; the colours most segments wear are {theme} ({count} of {total} objectives each; each is coloured by the selected theme it carries, else its first theme)."
     ),
     "chart.goals.summary_empty": "No objectives match the current filters.",
     "chart.goals.column.objective_id": "Id",
