@@ -37,6 +37,7 @@ STRINGS: dict[str, str] = {
     "overview.intro_open": "the {name} (from {start})",
     "overview.in_force": "in force",
     "overview.no_end": "no formal end",
+    "overview.notes": "Notes and caveats ({count}), with sources",
     "overview.dates": "**Dates:** {start} – {end}",
     "overview.leaders.presidents-at-launch": "**Presidents who launched it:** {leaders}",
     "overview.leaders.officials-at-launch": "**Officials at its launch:** {leaders}",

@@ -67,6 +67,12 @@ def render_framework_card(
         *(s for n in notes for s in n.sources),
     ]
     render_card(blocks, cited, lang)
+    if framework.notes:
+        with st.expander(t("overview.notes", lang, count=len(framework.notes))):
+            render_card_list(
+                [([_quoted(md_escape(pick(n.text, lang)), n.verbatim)], n.sources) for n in framework.notes],
+                lang,
+            )
 
 
 def _quoted(text: str, verbatim: bool) -> str:
