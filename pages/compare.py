@@ -7,7 +7,7 @@ from components.charts.comparison import framework_comparison_figure, framework_
 from components.charts.crosswalk import crosswalk_sankey_figure, crosswalk_sankey_summary
 from components.i18n import t
 from components.ui.cards import render_commitments, render_crosswalk_link, render_pillar_card
-from components.ui.data import cached_figure, describe_filters, describe_view, figure_meta, get_view
+from components.ui.data import cached_figures, describe_filters, describe_view, figure_meta, get_view
 from components.ui.page import current_filters
 from components.ui.share import render_csv_download, render_share_box
 from components.ui.widgets import render_chart
@@ -55,7 +55,7 @@ render_csv_download(
 meta = figure_meta(filters, describe_filters(filters, with_phase=True))
 show_figure = filters.present or st.toggle(t("compare.as_figure", lang), key="compare_show_figure")
 if show_figure:  # drawn on request: a second large figure would slow every visit to this page
-    comparison = cached_figure(framework_comparison_figure, pillars, objectives, meta=meta)
+    comparison = cached_figures(framework_comparison_figure, pillars, objectives, meta=meta)
     render_chart(
         comparison,
         key="compare_figure",
@@ -78,7 +78,7 @@ if not selected.consecutive:
     st.info(t("compare.not_consecutive", lang), icon=":material/link_off:")
 else:
     st.caption(t("compare.crosswalk_caption", lang))
-    figure = cached_figure(
+    figure = cached_figures(
         crosswalk_sankey_figure, links, selected.pillars, meta=meta, highlight_themes=filters.themes
     )
     render_chart(

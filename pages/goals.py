@@ -7,7 +7,7 @@ from components.charts.coverage import theme_coverage_figure, theme_coverage_sum
 from components.charts.goals import goals_sunburst_figure, goals_sunburst_summary, goals_table_frame
 from components.i18n import t
 from components.ui.data import (
-    cached_figure,
+    cached_figures,
     describe_filters,
     figure_meta,
     get_frames,
@@ -48,7 +48,7 @@ meta = figure_meta(filters, subtitle)
 
 # Objectives per theme, side by side.
 # All objectives of both frameworks, so a theme one framework lacks still shows as 0; the filter highlights.
-coverage = cached_figure(
+coverage = cached_figures(
     theme_coverage_figure,
     phase_objectives,
     frames.themes,
@@ -67,7 +67,7 @@ render_chart(
 
 # Framework -> pillar -> objective.
 table = goals_table_frame(objectives, frames.themes, source_names=source_names(filters.lang))
-sunburst = cached_figure(
+sunburst = cached_figures(
     goals_sunburst_figure,
     objectives,
     selected.pillars,

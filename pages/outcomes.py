@@ -7,7 +7,7 @@ from components.charts.outcomes import indicator_figure, indicator_summary
 from components.editorial import OUTCOME_CRITIQUE, OUTCOME_DEFAULT_INDICATORS, OUTCOME_KEY_EVENTS
 from components.i18n import t
 from components.ui.cards import render_assessment, render_assessments, render_indicator_notes
-from components.ui.data import cached_figure, describe_filters, figure_meta, get_frames
+from components.ui.data import cached_figures, describe_filters, figure_meta, get_frames
 from components.ui.page import current_filters
 from components.ui.share import render_csv_download, render_share_box
 from components.ui.widgets import md_escape, render_chart
@@ -48,7 +48,7 @@ if not filters.present:
 values = frames.indicators[frames.indicators["indicator_id"].isin(chosen)]
 subtitle = t("outcomes.subtitle", lang, indicators="; ".join(labels.get(i, i) for i in chosen))
 meta = figure_meta(filters, subtitle)
-figure = cached_figure(
+figure = cached_figures(
     indicator_figure, frames.indicators, frames.spans, frames.events, meta=meta, indicator_ids=tuple(chosen),
     key_event_ids=OUTCOME_KEY_EVENTS,
 )  # fmt: skip

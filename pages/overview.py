@@ -10,7 +10,7 @@ from components.charts.style import RELATION_ORDER
 from components.i18n import t
 from components.ui.cards import render_framework_card
 from components.ui.data import (
-    cached_figure,
+    cached_figures,
     describe_filters,
     describe_view,
     figure_meta,
@@ -76,7 +76,7 @@ else:
 
 # Theme coverage of the objectives of the phases shown.
 meta = figure_meta(filters, describe_filters(filters, with_phase=True))
-figure = cached_figure(
+figure = cached_figures(
     theme_coverage_figure, selected.objectives, frames.themes, meta=meta, highlight_themes=filters.themes
 )
 render_chart(

@@ -6,7 +6,7 @@ from components import state
 from components.charts.timeline import timeline_figure, timeline_summary
 from components.i18n import t
 from components.ui.cards import render_event_details
-from components.ui.data import cached_figure, describe_filters, figure_meta, get_frames, source_names
+from components.ui.data import cached_figures, describe_filters, figure_meta, get_frames, source_names
 from components.ui.page import PAGE_PARAMS, current_filters, select_event, selected_point_id
 from components.ui.share import render_csv_download, render_share_box
 from components.ui.widgets import render_chart
@@ -54,7 +54,7 @@ selected = filters.event if filters.event in set(events["event_id"]) else None
 # Figure.
 subtitle = describe_filters(filters, with_years=True)
 meta = figure_meta(filters, subtitle)
-figure = cached_figure(
+figure = cached_figures(
     timeline_figure,
     events,
     spans,

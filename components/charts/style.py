@@ -45,6 +45,9 @@ BACKGROUND = "#FFFFFF"
 
 FOOTER_SOURCE_LIMIT = 6
 FOOTER_WIDTH = 110  # characters per footer line
+# Narrow variants (phones, ≤ 640 px): characters per line of title, subtitle and footer.
+NARROW_TITLE_WIDTH, NARROW_SUBTITLE_WIDTH, NARROW_FOOTER_WIDTH = 34, 48, 58
+NARROW_WIDTH_PX = 640  # at or below this viewport width the narrow variant of a chart is shown
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class FigureContext:
     dashboard: str = ""
     data_date: str = ""
     lang: str = "en"
+    narrow: bool = False  # laid out for a phone-width screen
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class FigureMeta:
     data_date: str
     lang: str = "en"
     source_names: tuple[tuple[str, str], ...] = ()  # (source id, short name) pairs, hashable for caching
+    narrow: bool = False  # build the phone-width variant (≤ NARROW_WIDTH_PX): wrapped text, stacked keys
 
     def context(self, title: str, source_ids: object = ()) -> FigureContext:
         """The FigureContext for one figure, naming the short names of the sources its data cites."""
@@ -77,7 +82,9 @@ class FigureMeta:
             name = names.get(source_id, source_id)
             if name not in ordered:
                 ordered.append(name)
-        return FigureContext(title, self.subtitle, tuple(ordered), self.dashboard, self.data_date, self.lang)
+        return FigureContext(
+            title, self.subtitle, tuple(ordered), self.dashboard, self.data_date, self.lang, self.narrow
+        )
 
 
 def _flatten(values: object) -> list[str]:
@@ -120,17 +127,40 @@ def safe_filename(*parts: str) -> str:
 
 
 def footer_text(ctx: FigureContext) -> str:
-    """The footer line(s): sources (first few, then '+N more'), dashboard name and data date."""
+    """The footer line(s): every source, or the first few and where the full list is; dashboard and date.
+
+    A figure citing more than FOOTER_SOURCE_LIMIT sources names the first ones and says how many more
+    there are and where they are listed (the chart's table view and the Sources & data page), so a
+    cropped PNG never ends in a bare "+N more".
+    """
     names = list(dict.fromkeys(ctx.sources))
-    shown = names[:FOOTER_SOURCE_LIMIT]
-    if len(names) > FOOTER_SOURCE_LIMIT:
-        shown.append(t("footer.more_sources", ctx.lang, count=len(names) - FOOTER_SOURCE_LIMIT))
+    width = NARROW_FOOTER_WIDTH if ctx.narrow else FOOTER_WIDTH
     lines = []
-    if shown:
+    if len(names) > FOOTER_SOURCE_LIMIT:
+        shown = "; ".join(names[:FOOTER_SOURCE_LIMIT])
+        more = t("footer.more_sources", ctx.lang, count=len(names) - FOOTER_SOURCE_LIMIT)
+        lines.append(wrap(t("footer.sources_more", ctx.lang, sources=shown, more=more), width))
+    elif names:
         # Wrapped so a long list of sources never runs off the right edge of an exported PNG.
-        lines.append(wrap(t("footer.sources", ctx.lang, sources="; ".join(shown)), FOOTER_WIDTH))
-    lines.append(esc(t("footer.dashboard", ctx.lang, dashboard=ctx.dashboard, data_date=ctx.data_date)))
+        lines.append(wrap(t("footer.sources", ctx.lang, sources="; ".join(names)), width))
+    dashboard = t("footer.dashboard", ctx.lang, dashboard=ctx.dashboard, data_date=ctx.data_date)
+    lines.append(wrap(dashboard, width) if ctx.narrow else esc(dashboard))
     return "<br>".join(lines)
+
+
+TOP_MARGIN = 90  # pixels above the plot for a one-line title and a one-line subtitle
+LINE_PX = 20  # pixels per extra title or subtitle line
+
+
+def title_block(ctx: FigureContext) -> tuple[str, str, int]:
+    """The escaped title and subtitle (wrapped on narrow variants) and the top margin they need."""
+    if not ctx.narrow:
+        return f"<b>{esc(ctx.title)}</b>", esc(ctx.subtitle), TOP_MARGIN
+    title = wrap(ctx.title, NARROW_TITLE_WIDTH)
+    subtitle = wrap(ctx.subtitle, NARROW_SUBTITLE_WIDTH)
+    extra = title.count("<br>") + subtitle.count("<br>")
+    bold = "<br>".join(f"<b>{line}</b>" for line in title.split("<br>"))
+    return bold, subtitle, TOP_MARGIN + LINE_PX * extra
 
 
 def bottom_margin(ctx: FigureContext) -> int:
@@ -142,22 +172,23 @@ def finalize(fig: go.Figure, ctx: FigureContext, *, height: int = 480, legend: b
     """Apply the template, title, subtitle and footer. The one styling hook every builder ends with."""
     footer_lines = footer_text(ctx).count("<br>") + 1
     bottom = bottom_margin(ctx)
+    title, subtitle, top = title_block(ctx)
     fig.update_layout(
         template="plotly_white",
-        height=height,
+        height=height + (top - TOP_MARGIN),
         paper_bgcolor=BACKGROUND,
         plot_bgcolor=BACKGROUND,
-        font={"family": FONT_FAMILY, "size": 13, "color": TEXT_COLOR},
+        font={"family": FONT_FAMILY, "size": 12 if ctx.narrow else 13, "color": TEXT_COLOR},
         title={
-            "text": f"<b>{esc(ctx.title)}</b>",
-            "subtitle": {"text": esc(ctx.subtitle), "font": {"size": 13, "color": MUTED_TEXT}},
+            "text": title,
+            "subtitle": {"text": subtitle, "font": {"size": 12 if ctx.narrow else 13, "color": MUTED_TEXT}},
             "x": 0.01,
             "xanchor": "left",
             "y": 0.98,
             "yanchor": "top",
-            "font": {"size": 18},
+            "font": {"size": 16 if ctx.narrow else 18},
         },
-        margin={"l": 60, "r": 30, "t": 90, "b": bottom},
+        margin={"l": 10 if ctx.narrow else 60, "r": 10 if ctx.narrow else 30, "t": top, "b": bottom},
         showlegend=legend,
         legend={
             "orientation": "h",

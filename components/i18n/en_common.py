@@ -50,7 +50,8 @@ STRINGS: dict[str, str] = {
     # Footer of every figure.
     "footer.sources": "Sources: {sources}",
     "footer.dashboard": "{dashboard} · data as of {data_date}",
-    "footer.more_sources": "+{count} more",
+    "footer.more_sources": "{count} more",
+    "footer.sources_more": "Sources: {sources}; and {more}, all listed in the table view under the chart and on the Sources & data page",
     "empty.filtered": "Nothing matches the current filters ({filters}). Widen the theme or year filter to see data.",
     "empty.no_data": "No data available for this view.",
     "analysis.label": "Project analysis",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from components import view
@@ -83,7 +85,8 @@ def describe_filters(filters: Filters, *, with_years: bool = False, with_phase: 
     return t("filters.separator", lang).join(parts)
 
 
-def figure_meta(filters: Filters, subtitle: str) -> FigureMeta:
+def figure_meta(filters: Filters, subtitle: str, *, narrow: bool = False) -> FigureMeta:
+    """What builders need to label a figure; `narrow` asks for the phone-width variant."""
     frame = get_frames(filters.lang).sources
     return FigureMeta(
         subtitle=subtitle,
@@ -91,6 +94,16 @@ def figure_meta(filters: Filters, subtitle: str) -> FigureMeta:
         data_date=data_date(),
         lang=filters.lang,
         source_names=tuple(zip(frame["source_id"], frame["short"], strict=True)),
+        narrow=narrow,
+    )
+
+
+def cached_figures(builder, *args, meta: FigureMeta, **kwargs):
+    """(wide, narrow) variants of one figure, each built once per distinct input (see cached_figure)."""
+    narrow = dataclasses.replace(meta, narrow=True)
+    return (
+        cached_figure(builder, *args, meta=meta, **kwargs),
+        cached_figure(builder, *args, meta=narrow, **kwargs),
     )
 
 

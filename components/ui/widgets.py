@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.charts.style import export_config, safe_filename
+from components.charts.style import NARROW_WIDTH_PX, export_config, safe_filename
 from components.i18n import t
 from components.ui.data import get_frames, get_load_result
 
@@ -82,8 +82,16 @@ def theme_chips(theme_ids: Iterable[str], lang: str = "en", highlight: Iterable[
     return " ".join(chips)
 
 
+# Static CSS (no data in it): the browser shows the wide or the narrow variant of a chart by its own
+# viewport width, so the layout follows the screen without a round trip to the server.
+VARIANT_CSS = f"""<style>
+@media (max-width: {NARROW_WIDTH_PX}px) {{ [class*="st-key-wide-"] {{ display: none; }} }}
+@media (min-width: {NARROW_WIDTH_PX + 1}px) {{ [class*="st-key-narrow-"] {{ display: none; }} }}
+</style>"""
+
+
 def render_chart(
-    fig: go.Figure,
+    figures: go.Figure | tuple[go.Figure, go.Figure],
     *,
     key: str,
     filename_parts: Iterable[str],
@@ -94,17 +102,39 @@ def render_chart(
     selection_mode: tuple[str, ...] = ("points",),
 ):
     """A chart with its PNG export name, its one-sentence summary (shown, and given to the chart as help)
-    and a table view of the same data. Returns the selection state when on_select='rerun'."""
+    and a table view of the same data. Returns the selection state when on_select='rerun'.
+
+    `figures` is one figure, or a (wide, narrow) pair from cached_figures: both are sent and the browser
+    shows the one that fits its width (CSS media queries on the keyed containers). The PNG export of
+    either carries the same title, filters and sources.
+    """
     config = export_config(safe_filename(*filename_parts))
-    kwargs = {"key": key, "config": config, "width": "stretch", "theme": None}
+    kwargs = {"config": config, "width": "stretch", "theme": None}
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode=list(selection_mode))
-    event = st.plotly_chart(fig, **kwargs)
+    if isinstance(figures, go.Figure):
+        event = st.plotly_chart(figures, key=key, **kwargs)
+    else:
+        st.html(VARIANT_CSS)
+        wide, narrow = figures
+        with st.container(key=f"wide-{key}"):
+            event = st.plotly_chart(wide, key=key, **kwargs)
+        with st.container(key=f"narrow-{key}"):
+            narrow_event = st.plotly_chart(narrow, key=f"{key}-narrow", **kwargs)
+        if on_select != "ignore" and not _has_selection(event):
+            event = narrow_event
     st.caption(md_escape(summary))
     if table is not None:
         with st.expander(t("ui.table_view", lang)):
             st.dataframe(table, hide_index=True, width="stretch")
     return event
+
+
+def _has_selection(event: object) -> bool:
+    try:
+        return bool(event.selection.points)  # type: ignore[union-attr]
+    except AttributeError:
+        return False
 
 
 def render_data_problems(lang: str = "en") -> None:
