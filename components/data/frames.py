@@ -232,7 +232,7 @@ def explode_themes(frame: pd.DataFrame, column: str = "themes") -> pd.DataFrame:
 
 
 EVENT_COLUMNS = [
-    "event_id", "date", "date_text", "precision", "year", "title", "description", "category", "country",
+    "event_id", "date", "date_text", "precision", "year", "title", "short", "description", "category", "country",
     "frameworks", "themes", "sources", "date_note", "note",
 ]  # fmt: skip
 
@@ -241,7 +241,8 @@ def events_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
     """One row per timeline event, in date order.
 
     Columns: event_id, date (Timestamp; first day of the month/year for partial dates), date_text (as written),
-    precision ('day' | 'month' | 'year'), year, title, description, category, country ('us' | 'mx' | 'bilateral'),
+    precision ('day' | 'month' | 'year'), year, title, short (the chart label: the short title, else the
+    title), description, category, country ('us' | 'mx' | 'bilateral'),
     frameworks (tuple), themes (tuple), sources (tuple), date_note ('' if none), note (caveat, '' if none).
     """
     rows = [
@@ -252,6 +253,7 @@ def events_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
             "precision": partial_date_precision(e.date),
             "year": int(e.date[:4]),
             "title": pick(e.title, lang),
+            "short": pick(e.short, lang) or pick(e.title, lang),
             "description": pick(e.description, lang),
             "category": e.category,
             "country": e.country,

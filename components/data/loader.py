@@ -255,6 +255,12 @@ def _problems_from_validation(exc: ValidationError, read: ReadResult, file_label
             code, message = "bad-value", "value is not one of the allowed words"
         elif kind == "too_short" and len(loc) > 1 and loc[-1] == "sources":
             code, message, expected = "unsourced", "item cites no source", "at least one source id"
+        elif kind == "string_too_long":
+            code, message, expected = (
+                "too-long",
+                "text is too long",
+                message.removeprefix("String should have "),
+            )
         elif kind == "string_too_short":
             code, message, expected = "empty-text", "text is empty", "non-empty text"
         elif kind in ("too_short", "too_long"):

@@ -60,6 +60,21 @@ class Text(Closed):
     )
 
 
+SHORT_TITLE_MAX = 36  # characters: a label drawn on a chart next to others
+
+
+class ShortText(Closed):
+    """A short label drawn on charts (e.g. an event's short title), in English and Spanish."""
+
+    en: Annotated[str, StringConstraints(min_length=1, max_length=SHORT_TITLE_MAX, strip_whitespace=True)] = (
+        Field(description=f"English label; at most {SHORT_TITLE_MAX} characters.")
+    )
+    es: (
+        Annotated[str, StringConstraints(min_length=1, max_length=SHORT_TITLE_MAX, strip_whitespace=True)]
+        | None
+    ) = Field(default=None, description=f"Spanish label; at most {SHORT_TITLE_MAX} characters.")
+
+
 SourceIds = Annotated[
     list[Slug],
     Field(min_length=1, description="Ids of entries in sources.yaml that support this item; at least one."),
@@ -432,6 +447,10 @@ class Event(Closed):
         description="YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known."
     )
     title: Text = Field(description="Headline of the event.")
+    short: ShortText | None = Field(
+        default=None,
+        description="Label drawn on the timeline and outcome charts; needed when the title is longer than the limit.",
+    )
     description: Text = Field(description="One to three sentences on what happened.")
     category: EventCategory = Field(description="Lane of the event on the timeline.")
     country: Country = Field(description="Where the event belongs: us, mx or bilateral.")
