@@ -47,6 +47,8 @@ FOOTER_SOURCE_LIMIT = 6
 FOOTER_WIDTH = 110  # characters per footer line
 # Narrow variants (phones, ≤ 640 px): characters per line of title, subtitle and footer.
 NARROW_TITLE_WIDTH, NARROW_SUBTITLE_WIDTH, NARROW_FOOTER_WIDTH = 34, 48, 58
+# Desktop: a ~950 px wide chart (1280 px screen with the sidebar open) fits about this many characters.
+TITLE_WIDTH, SUBTITLE_WIDTH = 80, 120
 NARROW_WIDTH_PX = 640  # at or below this viewport width the narrow variant of a chart is shown
 
 
@@ -153,11 +155,9 @@ LINE_PX = 20  # pixels per extra title or subtitle line
 
 
 def title_block(ctx: FigureContext) -> tuple[str, str, int]:
-    """The escaped title and subtitle (wrapped on narrow variants) and the top margin they need."""
-    if not ctx.narrow:
-        return f"<b>{esc(ctx.title)}</b>", esc(ctx.subtitle), TOP_MARGIN
-    title = wrap(ctx.title, NARROW_TITLE_WIDTH)
-    subtitle = wrap(ctx.subtitle, NARROW_SUBTITLE_WIDTH)
+    """The escaped title and subtitle, wrapped to the variant's width, and the top margin they need."""
+    title = wrap(ctx.title, NARROW_TITLE_WIDTH if ctx.narrow else TITLE_WIDTH)
+    subtitle = wrap(ctx.subtitle, NARROW_SUBTITLE_WIDTH if ctx.narrow else SUBTITLE_WIDTH)
     extra = title.count("<br>") + subtitle.count("<br>")
     bold = "<br>".join(f"<b>{line}</b>" for line in title.split("<br>"))
     return bold, subtitle, TOP_MARGIN + LINE_PX * extra
