@@ -240,9 +240,18 @@ def is_empty_state(fig: go.Figure) -> bool:
 
 
 def export_config(filename: str) -> dict:
-    """Plotly config for st.plotly_chart: PNG export at scale 2 with a descriptive file name."""
+    """Plotly config for st.plotly_chart: PNG export at scale 2 with a descriptive file name.
+
+    The modebar keeps only the camera and the reset button: a row of eight buttons covered titles
+    and keys on phone-width charts. Charts resize with their container (responsive).
+    """
     return {
         "displaylogo": False,
+        "responsive": True,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-    }
+        "modeBarButtonsToRemove": [
+            "zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d", "lasso2d", "select2d",
+            "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian", "zoomInGeo",
+            "zoomOutGeo", "resetGeo", "hoverClosestGeo",
+        ],
+    }  # fmt: skip
