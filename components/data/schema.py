@@ -58,6 +58,13 @@ class Text(Closed):
         default=None,
         description="Spanish text: the official Spanish wording where one exists, else the project's translation.",
     )
+    es_verbatim: bool = Field(
+        default=False,
+        description=(
+            "True when the Spanish text is an exact quotation of an official Spanish text (cited among the "
+            "item's sources); False when it is the project's own translation."
+        ),
+    )
 
 
 SHORT_TITLE_MAX = 36  # characters: a label drawn on a chart next to others
