@@ -1,4 +1,4 @@
-"""Navigation shell: page config, explicit page registry, global filters, then the chosen page.
+"""Navigation shell: page config, explicit page registry, global filters, the chosen page, then the URL.
 
 Pages carry no icons: Streamlit turns a page icon into a favicon fetched from Google's font CDN,
 which a reader offline (or behind a strict proxy) would see fail in the console.
@@ -8,31 +8,34 @@ import streamlit as st
 
 from components.i18n import t
 from components.ui import filters as ui_filters
-from components.ui.page import PAGE_PARAMS, set_current_filters
+from components.ui.page import finish_page, render_present_style, set_current_filters
 from components.ui.widgets import render_data_problems
 
 url_filters, ignored = ui_filters.read_url()
-# Presentation mode (?present=1): no sidebar, no controls; titles, subtitles and footers stay.
-st.set_page_config(
-    page_title=t("app.title"),
-    layout="wide",
-    initial_sidebar_state="collapsed" if url_filters.present else "auto",
-)
+# Presentation mode (?present=1): no sidebar, no controls; titles, filter lines and figures stay.
+st.set_page_config(layout="wide", initial_sidebar_state="collapsed" if url_filters.present else "auto")
 
-pages = [
-    st.Page("pages/overview.py", title=t("nav.overview"), url_path="overview", default=True),
-    st.Page("pages/compare.py", title=t("nav.compare"), url_path="compare"),
-    st.Page("pages/timeline.py", title=t("nav.timeline"), url_path="timeline"),
-    st.Page("pages/goals.py", title=t("nav.goals"), url_path="goals"),
-    st.Page("pages/outcomes.py", title=t("nav.outcomes"), url_path="outcomes"),
-    st.Page("pages/sources.py", title=t("nav.sources"), url_path="sources"),
-]
-filters = ui_filters.keep(url_filters) if url_filters.present else ui_filters.render_sidebar(url_filters)
-page = st.navigation(pages, position="hidden" if filters.present else "sidebar")
-ui_filters.write_url(filters, PAGE_PARAMS.get(page.url_path, ()))
+# Page name (as components/state.py PARAMS names pages) -> page.
+PAGES = {
+    "overview": st.Page("pages/overview.py", title=t("nav.overview"), url_path="overview", default=True),
+    "compare": st.Page("pages/compare.py", title=t("nav.compare"), url_path="compare"),
+    "timeline": st.Page("pages/timeline.py", title=t("nav.timeline"), url_path="timeline"),
+    "goals": st.Page("pages/goals.py", title=t("nav.goals"), url_path="goals"),
+    "outcomes": st.Page("pages/outcomes.py", title=t("nav.outcomes"), url_path="outcomes"),
+    "sources": st.Page("pages/sources.py", title=t("nav.sources"), url_path="sources"),
+}
+page = st.navigation(list(PAGES.values()), position="hidden" if url_filters.present else "sidebar")
+name = next(n for n, p in PAGES.items() if p is page)
+st.set_page_config(page_title=t("app.tab_title", page=page.title))  # each page its own browser-tab title
+
+if url_filters.present:
+    filters = ui_filters.keep(url_filters)
+    render_present_style()
+else:
+    filters = ui_filters.render_sidebar(url_filters, name)
 ui_filters.render_notice(ignored, filters.lang)
-
 render_data_problems(filters.lang)
 
-set_current_filters(filters)
+set_current_filters(filters, name, page.url_path)
 page.run()
+finish_page()  # the address bar and the Copy link now say exactly what the page shows

@@ -1,33 +1,126 @@
-"""Filters and their URL form, pure: parse query parameters, write them back, and apply filters to frames.
+"""Filters and their URL form, pure: one table of URL parameters drives parsing, writing and notices.
 
-Nothing here imports Streamlit, so every rule about the URL is unit-tested directly.
+`PARAMS` is the single description of the URL: each parameter's name, the `Filters` field it sets, its
+type, whether it repeats, its default and the pages that use it. `from_query_params` and
+`to_query_params` read and write through it, the UI keeps the address bar equal to
+`to_query_params(filters, page=...)`, and tests/test_url.py checks that README's parameter table lists
+exactly these parameters with these defaults. Nothing here imports Streamlit.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Literal
 from urllib.parse import urlencode
 
 import pandas as pd
 
-from components.editorial import DEFAULT_YEARS
+from components import editorial
 
 YEAR_MIN = 2006  # the timeline's earliest year: the presidencies in office when Mérida was agreed
-DEFAULT_FROM, DEFAULT_TO = DEFAULT_YEARS
+DEFAULT_FROM, DEFAULT_TO = editorial.DEFAULT_YEARS
 LANGS = ("en",)
 LANES = ("category", "country")
+MEASURES = ("count", "share")
 MAX_SHOWN_VALUE = 40
+MAX_SEARCH = 100  # characters of free text a link may carry (the Sources search)
+COMPARED = 2  # a comparison sets exactly two frameworks side by side
 
-# Query parameter names. Global ones travel with every page; page ones only where the page uses them.
+# Pages by url_path, as app.py registers them.
+PAGES = ("overview", "compare", "timeline", "goals", "outcomes", "sources")
+EVERY_PAGE = "*"  # to_query_params(page=EVERY_PAGE): every page's parameters at once (tests, docs)
+# Parameters Streamlit itself may put in a URL; never reported as unknown, never removed.
+STREAMLIT_PARAMS = ("embed", "embed_options")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One URL parameter.
+
+    field: the Filters attribute it sets. kind: how values are read (ids | one | year | flag | text |
+    pair | phase). options: the Choices attribute listing the allowed values. default: the URL values
+    that mean the same as leaving the parameter out (() = absent: all, none or the page's first item).
+    pages: the pages whose view it changes. scope: "global" parameters stay in the URL on every page
+    (so a filter hidden on one page keeps its value); "page" parameters appear only on their pages.
+    role: "filter" narrows what a page shows (named in the line under the title and reset by its
+    Clear button); "view" changes how it is shown; "mode" changes the whole app.
+    explicit_empty: an empty value (`?indicator=`) means "none chosen" rather than the default.
+    """
+
+    name: str
+    field: str
+    type: str
+    kind: Literal["ids", "one", "year", "flag", "text", "pair", "phase"]
+    repeatable: bool
+    default: tuple[str, ...]
+    pages: tuple[str, ...]
+    scope: Literal["global", "page"]
+    role: Literal["filter", "view", "mode"]
+    options: str = ""
+    explicit_empty: bool = False
+
+
+_THEMED = ("overview", "compare", "timeline", "goals", "outcomes")
+_COMPARING = ("overview", "compare", "goals")
+
+# One row per parameter: name, field, type, kind, repeatable, default, pages, scope, role, options.
+PARAMS: tuple[Param, ...] = (
+    Param("theme", "themes", "theme id", "ids", True, (), _THEMED, "global", "filter", "themes"),
+    Param(
+        "compare", "compare", "framework id (exactly two)", "pair", True, editorial.DEFAULT_COMPARE, _COMPARING, "global",
+        "filter", "frameworks",
+    ),
+    Param(
+        "phase", "phases", "phase id (one per framework)", "phase", True, tuple(editorial.DEFAULT_PHASES.values()), _COMPARING,
+        "global", "filter",
+    ),
+    Param("from", "year_from", "year", "year", False, (str(DEFAULT_FROM),), ("timeline",), "global", "filter"),
+    Param("to", "year_to", "year", "year", False, (str(DEFAULT_TO),), ("timeline",), "global", "filter"),
+    Param("lang", "lang", "language code", "one", False, ("en",), PAGES, "global", "mode", "langs"),
+    Param("present", "present", "1 or 0", "flag", False, ("0",), PAGES, "global", "mode"),
+    Param("event", "event", "event id", "one", False, (), ("timeline",), "page", "view", "events"),
+    Param("lanes", "lanes", "category or country", "one", False, ("category",), ("timeline",), "page", "view", "lanes"),
+    Param("category", "categories", "event category", "ids", True, (), ("timeline",), "page", "filter", "categories"),
+    Param("country", "countries", "event country", "ids", True, (), ("timeline",), "page", "filter", "countries"),
+    Param(
+        "indicator", "indicators", "indicator id", "ids", True, editorial.OUTCOME_DEFAULT_INDICATORS,
+        ("outcomes",), "page", "view", "indicators", explicit_empty=True,
+    ),
+    Param(
+        "assessment", "assessment_kinds", "assessment kind", "ids", True, (), ("outcomes",), "page", "filter",
+        "assessment_kinds",
+    ),
+    Param("figure", "figure", "1 or 0", "flag", False, ("0",), ("compare",), "page", "view"),
+    Param("hide", "hide", "1 or 0", "flag", False, ("0",), ("compare",), "page", "view"),
+    Param("pillar", "pillar", "pillar or goal id", "one", False, (), ("compare", "goals"), "page", "view", "pillars"),
+    Param("measure", "measure", "count or share", "one", False, ("count",), ("goals",), "page", "view", "measures"),
+    Param("q", "search", "text (up to 100 characters)", "text", False, (), ("sources",), "page", "filter"),
+    Param("kind", "source_kinds", "source kind", "ids", True, (), ("sources",), "page", "filter", "source_kinds"),
+)  # fmt: skip
+PARAM_BY_NAME = {p.name: p for p in PARAMS}
+
+# Names kept as constants for the code that needs one parameter by name.
 P_THEME, P_COMPARE, P_PHASE, P_FROM, P_TO, P_EVENT, P_INDICATOR, P_LANG, P_PRESENT, P_LANES = (
     "theme", "compare", "phase", "from", "to", "event", "indicator", "lang", "present", "lanes",
 )  # fmt: skip
-GLOBAL_PARAMS = (P_THEME, P_COMPARE, P_PHASE, P_FROM, P_TO, P_LANG, P_PRESENT)
-PAGE_PARAMS = (P_EVENT, P_INDICATOR, P_LANES)
-# Parameters Streamlit itself may put in a URL; never reported as unknown.
-STREAMLIT_PARAMS = ("embed", "embed_options")
-COMPARED = 2  # a comparison sets exactly two frameworks side by side
+GLOBAL_PARAMS = tuple(p.name for p in PARAMS if p.scope == "global")
+PAGE_PARAMS = tuple(p.name for p in PARAMS if p.scope == "page")
+
+
+def params_used_on(page: str) -> tuple[Param, ...]:
+    """The parameters that change what `page` shows (its controls, its filter line)."""
+    return tuple(p for p in PARAMS if page in p.pages)
+
+
+def params_written_on(page: str | None) -> tuple[Param, ...]:
+    """The parameters the URL of `page` carries: every global one, and the page's own."""
+    return tuple(
+        p
+        for p in PARAMS
+        if p.scope == "global" or page == EVERY_PAGE or (page is not None and page in p.pages)
+    )
 
 
 @dataclass(frozen=True)
@@ -35,7 +128,8 @@ class Choices:
     """The values the data allows, so the URL can be checked against them.
 
     frameworks are in start-date order; phases are (phase id, framework id) pairs; default_compare is the
-    pair a first visit shows and default_phases the phase each framework shows unless the URL picks one.
+    pair a first visit shows and default_phases the phase each framework shows unless the URL picks one;
+    default_indicators the Outcomes page's indicators unless the URL picks others.
     """
 
     themes: tuple[str, ...] = ()
@@ -46,6 +140,15 @@ class Choices:
     events: tuple[str, ...] = ()
     indicators: tuple[str, ...] = ()
     year_max: int = DEFAULT_TO
+    categories: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    assessment_kinds: tuple[str, ...] = ()
+    source_kinds: tuple[str, ...] = ()
+    pillars: tuple[str, ...] = ()
+    default_indicators: tuple[str, ...] = ()
+    langs: tuple[str, ...] = LANGS
+    lanes: tuple[str, ...] = LANES
+    measures: tuple[str, ...] = MEASURES
 
 
 @dataclass(frozen=True)
@@ -54,6 +157,8 @@ class Filters:
 
     compare holds two framework ids in start-date order, or () for the editorial default pair; phases
     holds the phases picked for multi-phase frameworks, only where they differ from the default phase.
+    indicators is None for the Outcomes page's default set and () when none is chosen. Empty tuples of
+    categories, countries and kinds mean all of them; pillar None means the first one listed.
     """
 
     themes: tuple[str, ...] = ()  # empty = all themes
@@ -62,18 +167,35 @@ class Filters:
     year_from: int = DEFAULT_FROM
     year_to: int = DEFAULT_TO
     event: str | None = None
-    indicators: tuple[str, ...] = ()  # empty = the page's default set
+    indicators: tuple[str, ...] | None = None
     lanes: str = "category"
     lang: str = "en"
     present: bool = False
+    categories: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    assessment_kinds: tuple[str, ...] = ()
+    figure: bool = False
+    hide: bool = False
+    pillar: str | None = None
+    measure: str = "count"
+    search: str = ""
+    source_kinds: tuple[str, ...] = ()
+
+
+DEFAULTS = Filters()
 
 
 @dataclass(frozen=True)
 class Ignored:
-    """One query parameter value that was not understood and fell back to its default."""
+    """One query parameter value that was not used as written.
+
+    reason "ignored": not understood, so the default stands; "swapped": from/to given the wrong way
+    round, so the two years were swapped (one notice, not a warning plus a fallback).
+    """
 
     name: str
     value: str
+    reason: Literal["ignored", "swapped"] = "ignored"
 
     def shown_value(self) -> str:
         value = self.value if len(self.value) <= MAX_SHOWN_VALUE else self.value[: MAX_SHOWN_VALUE - 1] + "…"
@@ -97,6 +219,14 @@ def _year(text: str, year_max: int) -> int | None:
     return year if YEAR_MIN <= year <= year_max else None
 
 
+def _text(text: str) -> str | None:
+    """Free text a link may carry: printable, at most MAX_SEARCH characters (None when it is not)."""
+    text = text.strip()
+    if len(text) > MAX_SEARCH or any(unicodedata.category(ch).startswith("C") for ch in text):
+        return None
+    return text
+
+
 def normal_compare(framework_ids: Iterable[str], choices: Choices) -> tuple[str, ...]:
     """Two distinct known framework ids in start-date order; () when they are the default pair."""
     order = {f: i for i, f in enumerate(choices.frameworks)}
@@ -115,129 +245,107 @@ def normal_phases(phase_ids: Iterable[str], choices: Choices) -> tuple[str, ...]
     return tuple(p for p in kept.values() if p not in choices.default_phases)
 
 
+def normal_indicators(indicator_ids: Iterable[str], choices: Choices) -> tuple[str, ...] | None:
+    """The chosen indicators, or None when they are the page's default set (in its order)."""
+    chosen = tuple(dict.fromkeys(indicator_ids))
+    return None if chosen == tuple(choices.default_indicators) else chosen
+
+
+def _parse_one(param: Param, values: list[str], choices: Choices, ignored: list[Ignored]) -> object:
+    """The value for one parameter from its URL values; what is not understood goes to `ignored`."""
+    default = getattr(DEFAULTS, param.field)
+    if param.kind == "pair":
+        given = [v for v in values if v != ""]
+        known = [v for v in dict.fromkeys(given) if v in choices.frameworks]
+        if not given:
+            return default
+        if len(known) == COMPARED and len(given) == COMPARED:
+            return normal_compare(known, choices)
+        ignored.append(Ignored(param.name, ",".join(given)))
+        return default
+    if param.kind == "phase":
+        owner = dict(choices.phases)
+        kept: list[str] = []
+        for value in values:
+            if value in owner and owner[value] not in {owner[p] for p in kept}:
+                kept.append(value)
+            elif value != "":
+                ignored.append(Ignored(param.name, value))
+        return normal_phases(kept, choices)
+    if param.kind == "ids":
+        allowed = getattr(choices, param.options)
+        kept = []
+        for value in values:
+            if value in allowed:
+                kept.append(value)
+            elif value != "":
+                ignored.append(Ignored(param.name, value))
+        if param.explicit_empty and values and all(v == "" for v in values):
+            return ()  # `?indicator=`: none chosen
+        if not kept:
+            return default
+        chosen = tuple(dict.fromkeys(kept))
+        return normal_indicators(chosen, choices) if param.explicit_empty else chosen
+    # Single-valued kinds: the first value counts; any further value is reported.
+    first, extra = values[0], values[1:]
+    ignored.extend(Ignored(param.name, v) for v in extra)
+    value: object
+    if param.kind == "year":
+        value = _year(first, choices.year_max)
+    elif param.kind == "flag":
+        value = {"1": True, "0": False}.get(first)
+    elif param.kind == "text":
+        value = _text(first)
+    else:
+        value = first if first in getattr(choices, param.options) else None
+    if value is None:
+        ignored.append(Ignored(param.name, first))
+        return default
+    return value
+
+
 def from_query_params(params: Mapping[str, object], choices: Choices) -> tuple[Filters, list[Ignored]]:
-    """Parse query parameters into Filters; every value not understood is dropped and reported."""
+    """Parse query parameters into Filters; every value not used as written is reported once.
+
+    Unknown parameters and values fall back to their defaults. From after To swaps the two years and
+    reports that once (reason "swapped").
+    """
     ignored: list[Ignored] = []
-    known = set(GLOBAL_PARAMS) | set(PAGE_PARAMS) | set(STREAMLIT_PARAMS)
+    known = set(PARAM_BY_NAME) | set(STREAMLIT_PARAMS)
     for name in params:
         if name not in known:
             for value in _values(params, name) or [""]:
                 ignored.append(Ignored(name, value))
-
-    themes: list[str] = []
-    for value in _values(params, P_THEME):
-        if value in choices.themes:
-            if value not in themes:
-                themes.append(value)
-        elif value != "":
-            ignored.append(Ignored(P_THEME, value))
-
-    compare_values = [v for v in _values(params, P_COMPARE) if v != ""]
-    compare: tuple[str, ...] = ()
-    if compare_values:
-        known = [v for v in dict.fromkeys(compare_values) if v in choices.frameworks]
-        if len(known) == COMPARED and len(compare_values) == COMPARED:
-            compare = normal_compare(known, choices)
-        else:
-            ignored.append(Ignored(P_COMPARE, ",".join(compare_values)))
-
-    owner = dict(choices.phases)
-    phase_values: list[str] = []
-    for value in _values(params, P_PHASE):
-        if value in owner and owner[value] not in {owner[p] for p in phase_values}:
-            phase_values.append(value)
-        elif value != "":
-            ignored.append(Ignored(P_PHASE, value))
-    phases = normal_phases(phase_values, choices)
-
-    years = {}
-    for name, default in ((P_FROM, DEFAULT_FROM), (P_TO, DEFAULT_TO)):
-        years[name] = default
-        for value in _values(params, name)[:1]:
-            year = _year(value, choices.year_max)
-            if year is None:
-                ignored.append(Ignored(name, value))
-            else:
-                years[name] = year
-    if years[P_FROM] > years[P_TO]:
-        ignored.append(Ignored(f"{P_FROM}/{P_TO}", f"{years[P_FROM]}>{years[P_TO]}"))
-        years = {P_FROM: DEFAULT_FROM, P_TO: DEFAULT_TO}
-
-    event = None
-    for value in _values(params, P_EVENT)[:1]:
-        if value in choices.events:
-            event = value
-        else:
-            ignored.append(Ignored(P_EVENT, value))
-
-    indicators: list[str] = []
-    for value in _values(params, P_INDICATOR):
-        if value in choices.indicators:
-            if value not in indicators:
-                indicators.append(value)
-        elif value != "":
-            ignored.append(Ignored(P_INDICATOR, value))
-
-    lanes = "category"
-    for value in _values(params, P_LANES)[:1]:
-        if value in LANES:
-            lanes = value
-        else:
-            ignored.append(Ignored(P_LANES, value))
-
-    lang = "en"
-    for value in _values(params, P_LANG)[:1]:
-        if value in LANGS:
-            lang = value
-        else:
-            ignored.append(Ignored(P_LANG, value))
-
-    present = False
-    for value in _values(params, P_PRESENT)[:1]:
-        if value in ("1", "0"):
-            present = value == "1"
-        else:
-            ignored.append(Ignored(P_PRESENT, value))
-
-    filters = Filters(
-        themes=tuple(themes),
-        compare=compare,
-        phases=phases,
-        year_from=years[P_FROM],
-        year_to=years[P_TO],
-        event=event,
-        indicators=tuple(indicators),
-        lanes=lanes,
-        lang=lang,
-        present=present,
-    )
+    changes: dict[str, object] = {}
+    for param in PARAMS:
+        values = _values(params, param.name)
+        if values:
+            changes[param.field] = _parse_one(param, values, choices, ignored)
+    filters = replace(DEFAULTS, **changes)
+    if filters.year_from > filters.year_to:
+        ignored.append(Ignored(f"{P_FROM}/{P_TO}", f"{filters.year_from}>{filters.year_to}", "swapped"))
+        filters = replace(filters, year_from=filters.year_to, year_to=filters.year_from)
     return filters, ignored
 
 
-def to_query_params(filters: Filters, *, page_params: Iterable[str] = ()) -> dict[str, str | list[str]]:
-    """The shortest query that reproduces `filters`: defaults are left out; page params only if asked."""
+def _encode(value: object) -> list[str]:
+    if isinstance(value, bool):
+        return ["1" if value else "0"]
+    if isinstance(value, tuple):
+        return [str(v) for v in value] or [""]  # () differs from the default only where it means "none"
+    return [str(value)]
+
+
+def to_query_params(filters: Filters, *, page: str | None = None) -> dict[str, str | list[str]]:
+    """The shortest query that reproduces `filters` on `page`: defaults are left out, and so are other
+    pages' parameters (page None: the global parameters only; EVERY_PAGE: all of them)."""
     out: dict[str, str | list[str]] = {}
-    if filters.themes:
-        out[P_THEME] = list(filters.themes)
-    if filters.compare:
-        out[P_COMPARE] = list(filters.compare)
-    if filters.phases:
-        out[P_PHASE] = list(filters.phases)
-    if filters.year_from != DEFAULT_FROM:
-        out[P_FROM] = str(filters.year_from)
-    if filters.year_to != DEFAULT_TO:
-        out[P_TO] = str(filters.year_to)
-    if filters.lang != "en":
-        out[P_LANG] = filters.lang
-    if filters.present:
-        out[P_PRESENT] = "1"
-    wanted = set(page_params)
-    if P_EVENT in wanted and filters.event:
-        out[P_EVENT] = filters.event
-    if P_INDICATOR in wanted and filters.indicators:
-        out[P_INDICATOR] = list(filters.indicators)
-    if P_LANES in wanted and filters.lanes != "category":
-        out[P_LANES] = filters.lanes
+    for param in params_written_on(page):
+        value = getattr(filters, param.field)
+        if value == getattr(DEFAULTS, param.field):
+            continue
+        encoded = _encode(value)
+        out[param.name] = encoded if param.repeatable else encoded[0]
     return out
 
 
@@ -252,6 +360,15 @@ def query_string(params: Mapping[str, str | list[str]]) -> str:
 
 def with_changes(filters: Filters, **changes: object) -> Filters:
     return replace(filters, **changes)
+
+
+def reset(filters: Filters, params: Iterable[Param]) -> Filters:
+    """`filters` with the fields of `params` back at their defaults."""
+    return replace(filters, **{p.field: getattr(DEFAULTS, p.field) for p in params})
+
+
+def is_default(filters: Filters, params: Iterable[Param]) -> bool:
+    return all(getattr(filters, p.field) == getattr(DEFAULTS, p.field) for p in params)
 
 
 # --- applying filters to frames ------------------------------------------------

@@ -7,10 +7,11 @@ from components.charts.comparison import framework_comparison_figure, framework_
 from components.charts.crosswalk import crosswalk_sankey_figure, crosswalk_sankey_summary
 from components.i18n import t
 from components.ui.cards import render_commitments, render_crosswalk_link, render_pillar_card
-from components.ui.data import cached_figures, describe_filters, describe_view, figure_meta, get_view
-from components.ui.page import current_filters
-from components.ui.share import render_csv_download, render_share_box
-from components.ui.widgets import render_chart
+from components.ui.data import cached_figures, describe_filters, figure_meta, get_view
+from components.ui.filters import control, pillar_picker
+from components.ui.page import current_filters, render_header
+from components.ui.share import render_csv_download
+from components.ui.widgets import readable_table, render_chart
 
 filters = current_filters()
 lang = filters.lang
@@ -18,13 +19,10 @@ selected = get_view(filters)
 names = dict(zip(selected.frameworks["framework_id"], selected.frameworks["short_name"], strict=True))
 view_slug = "-vs-".join(selected.phase_ids)
 
-st.title(t("compare.title", lang))
-st.caption(t("compare.view_note", lang, view=describe_view(filters)))
+render_header(t("compare.title", lang))
 
-# Controls.
-hide = False
-if not filters.present:
-    hide = st.toggle(t("compare.hide_unmatched", lang), key="compare_hide", disabled=not filters.themes)
+# Controls (kept in ?hide= and ?figure=).
+hide = control("compare_hide", st.toggle, t("compare.hide_unmatched", lang), disabled=not filters.themes)
 
 # Data: the two frameworks at their shown phases (components/view.py), optionally narrowed by theme.
 pillars, objectives = selected.pillars, selected.objectives
@@ -53,7 +51,8 @@ render_csv_download(
 
 # The same comparison as one figure, for export.
 meta = figure_meta(filters, describe_filters(filters, with_phase=True))
-show_figure = filters.present or st.toggle(t("compare.as_figure", lang), key="compare_show_figure")
+# Presentation mode always draws it (a screenshot view); otherwise the reader asks for it (?figure=1).
+show_figure = control("compare_show_figure", st.toggle, t("compare.as_figure", lang)) or filters.present
 if show_figure:  # drawn on request: a second large figure would slow every visit to this page
     comparison = cached_figures(framework_comparison_figure, pillars, objectives, meta=meta)
     render_chart(
@@ -75,9 +74,12 @@ st.subheader(
 )
 links = selected.crosswalk
 if not selected.consecutive:
-    st.info(t("compare.not_consecutive", lang), icon=":material/link_off:")
+    note = t("compare.not_consecutive", lang)
+    hint = "" if filters.present else " " + t("compare.not_consecutive_hint", lang)
+    st.info(note + hint, icon=":material/link_off:")
 else:
-    st.caption(t("compare.crosswalk_caption", lang))
+    caption = t("compare.crosswalk_caption", lang)
+    st.caption(caption if filters.present else f"{caption} {t('compare.crosswalk_hint', lang)}")
     figure = cached_figures(
         crosswalk_sankey_figure, links, selected.pillars, meta=meta, highlight_themes=filters.themes
     )
@@ -86,7 +88,13 @@ else:
         key="compare_sankey",
         filename_parts=("us-mx-security", "crosswalk", view_slug, *filters.themes),
         summary=crosswalk_sankey_summary(links, selected.pillars, lang=lang),
-        table=links[["relation", "from_label", "to_label", "rationale"]],
+        table=None
+        if filters.present
+        else readable_table(
+            links,
+            {c: t(f"column.{c}", lang) for c in ("relation", "from_label", "to_label", "rationale")},
+            labels={"relation": {r: t(f"relation.{r}", lang) for r in links["relation"].unique()}},
+        ),
         lang=lang,
     )
     render_csv_download(
@@ -94,21 +102,19 @@ else:
         present=filters.present,
     )  # fmt: skip
 
-    # Pick a pillar or goal to read its links, rationale and sources.
-    if not filters.present:
-        titles = dict(
-            zip(
-                selected.pillars["pillar_id"],
-                selected.pillars["framework_short"] + " · " + selected.pillars["title"],
-                strict=True,
-            )
+    # Pick a pillar or goal to read its links, rationale and sources (kept in ?pillar=; in
+    # presentation mode only a pillar the link names is shown).
+    titles = dict(
+        zip(
+            selected.pillars["pillar_id"],
+            selected.pillars["framework_short"] + " · " + selected.pillars["title"],
+            strict=True,
         )
-        chosen = st.selectbox(
-            t("compare.pick_pillar", lang),
-            list(titles),
-            format_func=lambda p: titles.get(p, p),
-            key="compare_pillar",
-        )
+    )
+    chosen = pillar_picker(
+        "compare_pillar", t("compare.pick_pillar", lang), list(titles), lambda p: titles.get(p, p)
+    )
+    if chosen and not (filters.present and filters.pillar not in titles):
         chosen_links = links[(links["from_pillar_id"] == chosen) | (links["to_pillar_id"] == chosen)]
         if chosen_links.empty:
             st.info(t("compare.no_links", lang), icon=":material/link_off:")
@@ -135,5 +141,3 @@ render_csv_download(
     commitments, filename="us-mx-security_commitments.csv", key="compare_commitments_csv", lang=lang,
     present=filters.present,
 )  # fmt: skip
-
-render_share_box(filters, "compare")

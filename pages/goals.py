@@ -14,9 +14,10 @@ from components.ui.data import (
     get_view,
     source_names,
 )
-from components.ui.page import current_filters
-from components.ui.share import render_csv_download, render_share_box
-from components.ui.widgets import md_escape, render_chart, render_sources_line, theme_chips
+from components.ui.filters import control, pillar_picker
+from components.ui.page import current_filters, render_header
+from components.ui.share import render_csv_download
+from components.ui.widgets import md_escape, readable_table, render_chart, render_sources_line, theme_chips
 
 filters = current_filters()
 lang = filters.lang
@@ -24,21 +25,16 @@ frames = get_frames(lang)
 selected = get_view(filters)
 view_slug = "-vs-".join(selected.phase_ids)
 
-st.title(t("goals.title", lang))
+render_header(t("goals.title", lang))
 
-# Controls.
-measure = "count"
-if not filters.present:
-    measure = (
-        st.segmented_control(
-            t("goals.measure", lang),
-            ["count", "share"],
-            default="count",
-            format_func=lambda m: t(f"goals.measure_{m}", lang),
-            key="goals_measure",
-        )  # fmt: skip
-        or "count"
-    )
+# Controls (kept in ?measure=).
+measure = control(
+    "goals_measure",
+    st.segmented_control,
+    t("goals.measure", lang),
+    list(state.MEASURES),
+    format_func=lambda m: t(f"goals.measure_{m}", lang),
+)
 
 # Data: the two compared frameworks at their shown phases (components/view.py), narrowed by theme.
 phase_objectives = selected.objectives
@@ -82,10 +78,13 @@ render_chart(
     summary=goals_sunburst_summary(
         objectives, selected.pillars, frames.themes, lang=lang, highlight_themes=filters.themes
     ),
-    table=table,
+    table=None
+    if filters.present
+    else readable_table(table, {c: t(f"chart.goals.column.{c}", lang) for c in table.columns}),
     lang=lang,
 )
-st.caption(t("goals.sunburst_hint", lang))
+if not filters.present:
+    st.caption(t("goals.sunburst_hint", lang))
 
 # Read the objective texts of one pillar or goal (earlier framework first, in official order).
 pillar_ids = list(dict.fromkeys(objectives.sort_values("framework_order", kind="stable")["pillar_id"]))
@@ -103,10 +102,9 @@ render_csv_download(
     lang=lang,
     present=filters.present,
 )
-if pillar_ids and not filters.present:
-    chosen = st.selectbox(
-        t("goals.pick_pillar", lang), pillar_ids, format_func=lambda p: titles.get(p, p), key="goals_pillar"
-    )
+# Kept in ?pillar=; in presentation mode only a pillar the link names is shown.
+chosen = pillar_picker("goals_pillar", t("goals.pick_pillar", lang), pillar_ids, lambda p: titles.get(p, p))
+if chosen and not (filters.present and filters.pillar not in pillar_ids):
     for _, objective in objectives[objectives["pillar_id"] == chosen].iterrows():
         with st.container(border=True):
             if objective["label"]:
@@ -115,5 +113,3 @@ if pillar_ids and not filters.present:
             st.markdown(f"“{text}”" if objective["verbatim"] else text)
             st.markdown(theme_chips(objective["themes"], lang, filters.themes))
             render_sources_line(objective["sources"], lang)
-
-render_share_box(filters, "goals")

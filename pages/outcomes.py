@@ -4,19 +4,20 @@ import streamlit as st
 
 from components import state
 from components.charts.outcomes import indicator_figure, indicator_summary
-from components.editorial import OUTCOME_CRITIQUE, OUTCOME_DEFAULT_INDICATORS, OUTCOME_KEY_EVENTS
+from components.editorial import OUTCOME_CRITIQUE, OUTCOME_KEY_EVENTS
 from components.i18n import t
 from components.ui.cards import render_assessment, render_assessments, render_indicator_notes
-from components.ui.data import cached_figures, describe_filters, figure_meta, get_frames
-from components.ui.page import current_filters
-from components.ui.share import render_csv_download, render_share_box
-from components.ui.widgets import md_escape, render_chart
+from components.ui.data import cached_figures, describe_filters, figure_meta, get_choices, get_frames
+from components.ui.filters import control
+from components.ui.page import current_filters, render_header
+from components.ui.share import render_csv_download
+from components.ui.widgets import md_escape, readable_table, render_chart
 
 filters = current_filters()
 lang = filters.lang
 frames = get_frames(lang)
 
-st.title(t("outcomes.title", lang))
+render_header(t("outcomes.title", lang))
 
 # The critique this page exists for, in the sources' own words.
 st.markdown(t("outcomes.intro", lang))
@@ -27,22 +28,13 @@ for column, (_, assessment) in zip(columns, critique.iterrows(), strict=False):
         render_assessment(assessment, lang, compact=True)
 st.caption(t("outcomes.no_causality", lang))
 
-# Controls: which indicators (kept in ?indicator=).
-available = list(dict.fromkeys(frames.indicators["indicator_id"]))
+# Controls: which indicators (kept in ?indicator=; none chosen is ?indicator= with no value).
+choices = get_choices()
 labels = dict(zip(frames.indicators["indicator_id"], frames.indicators["label"], strict=False))
-chosen = list(filters.indicators) or [i for i in OUTCOME_DEFAULT_INDICATORS if i in available]
-if not filters.present:
-    chosen = st.multiselect(
-        t("outcomes.indicators", lang),
-        available,
-        default=chosen,
-        format_func=lambda i: labels.get(i, i),
-        key="outcomes_indicators",
-    )
-    if tuple(chosen) != tuple(filters.indicators) and chosen:
-        st.query_params[state.P_INDICATOR] = chosen
-    elif not chosen and state.P_INDICATOR in st.query_params:
-        del st.query_params[state.P_INDICATOR]
+chosen = control(
+    "outcomes_indicators", st.multiselect, t("outcomes.indicators", lang), list(choices.indicators),
+    format_func=lambda i: labels.get(i, i), placeholder=t("outcomes.no_indicator", lang),
+)  # fmt: skip
 
 # Data and figure.
 values = frames.indicators[frames.indicators["indicator_id"].isin(chosen)]
@@ -57,31 +49,33 @@ render_chart(
     key="outcomes_chart",
     filename_parts=("us-mx-security", "outcomes", *chosen),
     summary=indicator_summary(frames.indicators, indicator_ids=tuple(chosen), lang=lang),
-    table=values[["label", "year", "as_of", "value", "unit", "status", "note"]],
+    table=None
+    if filters.present
+    else readable_table(
+        values,
+        {
+            "label": t("column.indicator", lang),
+            **{c: t(f"column.{c}", lang) for c in ("year", "as_of", "value", "unit", "status", "note")},
+        },
+        labels={"status": {s: t(f"status.{s}", lang) for s in ("final", "preliminary")}},
+    ),
     lang=lang,
 )
 render_csv_download(
     values, filename="us-mx-security_outcomes.csv", key="outcomes_csv", lang=lang, present=filters.present
 )
-render_indicator_notes(chosen, lang)
+if not filters.present:
+    render_indicator_notes(chosen, lang)
 
 # Achievements and criticisms, filtered by theme.
 st.subheader(t("outcomes.assessments", lang))
-kinds = ["achievement", "criticism", "finding"]
-chosen_kinds = kinds
-if not filters.present:
-    chosen_kinds = (
-        st.multiselect(
-            t("outcomes.kinds", lang),
-            kinds,
-            default=kinds,
-            format_func=lambda k: t(f"assessment.{k}", lang),
-            key="outcomes_kinds",
-        )
-        or kinds
-    )
+chosen_kinds = control(
+    "outcomes_kinds", st.multiselect, t("outcomes.kinds", lang), list(choices.assessment_kinds),
+    format_func=lambda k: t(f"assessment.{k}", lang), placeholder=t("outcomes.all_kinds", lang),
+)  # fmt: skip
 assessments = state.filter_themes(frames.assessments, filters.themes)
-assessments = assessments[assessments["kind"].isin(chosen_kinds)]
+if chosen_kinds:  # none picked: all kinds
+    assessments = assessments[assessments["kind"].isin(chosen_kinds)]
 if assessments.empty:
     st.info(t("empty.filtered", lang, filters=describe_filters(filters)), icon=":material/filter_alt_off:")
 for framework_id, name in zip(
@@ -102,5 +96,3 @@ render_csv_download(
     lang=lang,
     present=filters.present,
 )
-
-render_share_box(filters, "outcomes", (state.P_INDICATOR,))

@@ -17,10 +17,10 @@ from components.ui.data import (
     get_frames,
     get_load_result,
     get_view,
+    theme_labels,
 )
-from components.ui.page import current_filters
-from components.ui.share import render_share_box
-from components.ui.widgets import md_escape, render_chart, render_sources_line
+from components.ui.page import current_filters, render_header
+from components.ui.widgets import md_escape, readable_table, render_chart, render_sources_line
 
 filters = current_filters()
 lang = filters.lang
@@ -30,22 +30,21 @@ frameworks = {f.id: f for f in get_load_result().dataset.frameworks}
 names = dict(zip(selected.frameworks["framework_id"], selected.frameworks["short_name"], strict=True))
 earlier, later = (names[f] for f in selected.framework_ids)
 
-st.title(t("overview.title", lang))
+render_header(t("overview.title", lang))
 listed = [
     t("overview.intro_item", lang, name=row["name"], start=row["start"].year, end=row["end"].year)
     if not pd.isna(row["end"])
     else t("overview.intro_open", lang, name=row["name"], start=row["start"].year)
     for _, row in frames.frameworks.iterrows()
 ]
-st.markdown(
-    t(
-        "overview.intro",
-        lang,
-        count=len(listed),
-        first_year=frames.frameworks["start"].min().year,
-        frameworks=md_escape(join_and(listed, lang)),
-    )
+intro = t(
+    "overview.intro",
+    lang,
+    count=len(listed),
+    first_year=frames.frameworks["start"].min().year,
+    frameworks=md_escape(join_and(listed, lang)),
 )
+st.markdown(intro if filters.present else f"{intro} {t('overview.intro_hint', lang)}")
 
 # The compared frameworks side by side (each card lists every phase it has).
 columns = st.columns(len(selected.framework_ids))
@@ -56,12 +55,15 @@ for column, framework_id in zip(columns, selected.framework_ids, strict=True):
             frames.pillars[frames.pillars["framework_id"] == framework_id],
             frames.objectives[frames.objectives["framework_id"] == framework_id],
             lang,
+            present=filters.present,
         )
 
 # What changed: the crosswalk's counts between the two (the project's analysis), for the phases shown.
 st.subheader(t("overview.changed", lang, earlier=earlier, later=later))
 if not selected.consecutive:
-    st.info(t("compare.not_consecutive", lang), icon=":material/link_off:")
+    note = t("compare.not_consecutive", lang)
+    hint = "" if filters.present else " " + t("compare.not_consecutive_hint", lang)
+    st.info(note + hint, icon=":material/link_off:")
 else:
     st.caption(t("overview.changed_caption", lang, view=describe_view(filters)))
     crosswalk = state.filter_themes(selected.crosswalk, filters.themes)
@@ -84,7 +86,13 @@ render_chart(
     key="overview_coverage",
     filename_parts=("us-mx-security", "theme-coverage", *selected.phase_ids, *filters.themes),
     summary=theme_coverage_summary(selected.objectives, frames.themes, lang=lang),
-    table=selected.objectives[["framework_short", "pillar_title", "label", "text", "themes"]],
+    table=None
+    if filters.present
+    else readable_table(
+        selected.objectives,
+        {c: t(f"column.{c}", lang) for c in ("framework_short", "pillar_title", "label", "text", "themes")},
+        labels={"themes": theme_labels(lang)},
+    ),
     lang=lang,
 )
 
@@ -95,5 +103,3 @@ query = state.to_query_params(filters)
 links[0].page_link("pages/compare.py", label=t("overview.to_compare", lang), query_params=query)
 links[1].page_link("pages/timeline.py", label=t("overview.to_timeline", lang), query_params=query)
 links[2].page_link("pages/goals.py", label=t("overview.to_goals", lang), query_params=query)
-
-render_share_box(filters, "")

@@ -52,7 +52,7 @@ class Case:
 # --- building blocks (line numbers in the comments are those of the bytes) -------------------
 
 ABOUT_HEAD = (
-    b'title: {en: "T"}\n'  # 1
+    b'title: {en: "T", es: "T"}\n'  # 1
     b'data_date: "2024-01-15"\n'  # 2
     b'version: "0.0.1"\n'  # 3
 )
@@ -65,13 +65,13 @@ def about(maintainer_line: bytes) -> bytes:
 
 
 def theme(
-    theme_id: bytes = b"organized-crime", color: bytes = b'"#332288"', label: bytes = b'{en: "L"}'
+    theme_id: bytes = b"organized-crime", color: bytes = b'"#332288"', label: bytes = b'{en: "L", es: "L"}'
 ) -> bytes:
     """Four lines of one theme item; `id` is at column 9 of its first line."""
     return (
         b"  - id: " + theme_id + b"\n"
         b"    label: " + label + b"\n"
-        b'    description: {en: "D"}\n'
+        b'    description: {en: "D", es: "D"}\n'
         b"    color: " + color + b"\n"
     )
 
@@ -92,7 +92,7 @@ def commitment(
         b"  - id: c-shared\n"  # 2
         b"    framework: " + framework + b"\n"  # 3
         b"    party: " + party + b"\n"  # 4
-        b'    text: {en: "T"}\n'  # 5
+        b'    text: {en: "T", es: "T"}\n'  # 5
         b"    verbatim: " + verbatim + b"\n"  # 6, value at column 15
         b"    themes: " + themes + b"\n"  # 7, value at column 13
         b"    sources: " + sources + b"\n"  # 8, value at column 14
@@ -106,8 +106,8 @@ def event(
     return (
         b"  - id: " + event_id + b"\n"
         b"    date: " + date + b"\n"
-        b'    title: {en: "T"}\n'
-        b'    description: {en: "D"}\n'
+        b'    title: {en: "T", es: "T"}\n'
+        b'    description: {en: "D", es: "D"}\n'
         b"    category: dialogue\n"
         b"    country: bilateral\n"
         b"    themes: " + theme_ids + b"\n"
@@ -120,7 +120,7 @@ def span(start: bytes = b'"2008-06-30"', end: bytes = b'"2021-10-08"') -> bytes:
     return (
         b"  - id: span-one\n"
         b"    kind: framework\n"
-        b'    label: {en: "L"}\n'
+        b'    label: {en: "L", es: "L"}\n'
         b"    country: bilateral\n"
         b"    start: " + start + b"\n"
         b"    end: " + end + b"\n"
@@ -154,7 +154,7 @@ def link(from_id: bytes = b"m-pillar-1", to_id: bytes = b"b-goal-1", relation: b
         b"    from_id: " + from_id + b"\n"  # 3
         b"    to_id: " + to_id + b"\n"  # 4
         b"    relation: " + relation + b"\n"  # 5
-        b'    rationale: {en: "R"}\n'  # 6
+        b'    rationale: {en: "R", es: "R"}\n'  # 6
         b"    sources: [s1]\n"  # 7
     )
 
@@ -163,10 +163,10 @@ def indicator(indicator_id: bytes = b"one-indicator", value: bytes = b"10") -> b
     """indicators/one-indicator.yaml; `id` value at 1:5, the value at 9:12."""
     return (
         b"id: " + indicator_id + b"\n"  # 1
-        b'label: {en: "L"}\n'  # 2
-        b'unit: {en: "U"}\n'  # 3
+        b'label: {en: "L", es: "L"}\n'  # 2
+        b'unit: {en: "U", es: "U"}\n'  # 3
         b"country: mx\n"  # 4
-        b'definition: {en: "D"}\n'  # 5
+        b'definition: {en: "D", es: "D"}\n'  # 5
         b"sources: [s1]\n"  # 6
         b"values:\n"  # 7
         b"  - year: 2019\n"  # 8
@@ -202,7 +202,7 @@ CASES = [
     Case("not-utf8", "about.yaml", about(b'maintainer: "Caf\xe9"'), "not-utf8", 4, 17),
     Case("empty-file", "about.yaml", b"", "empty-file", 1, 1),
     Case("comment-only", "about.yaml", b"# only a comment\n# and another one\n", "empty-file", 1, 1),
-    Case("list-root", "about.yaml", b"# header\n- title: {en: T}\n- version: 0.0.1\n", "root-not-mapping", 2, 1),
+    Case("list-root", "about.yaml", b"# header\n- title: {en: T, es: T}\n- version: 0.0.1\n", "root-not-mapping", 2, 1),
     Case("two-documents", "about.yaml", about(b'maintainer: "M"') + b"---\n" + ABOUT_HEAD, "multiple-documents", 6, 1),
     Case("duplicate-yaml-key", "themes.yaml",
          b"themes:\n" + theme() + b'    color: "#88CCEE"\n' + RULE_OF_LAW,
@@ -228,7 +228,9 @@ CASES = [
     Case("bad-date-month-name", "sources.yaml",
          b"sources:\n" + source(date=b'"March 2021"') + S2, "bad-date", 6, 11, "sources[0].date"),
     Case("empty-bilingual-text", "themes.yaml",
-         b"themes:\n" + theme(label=b'{en: ""}') + RULE_OF_LAW, "empty-text", 3, 17, "themes[0].label.en"),
+         b"themes:\n" + theme(label=b'{en: "", es: "E"}') + RULE_OF_LAW, "empty-text", 3, 17, "themes[0].label.en"),
+    Case("missing-spanish", "themes.yaml",
+         b"themes:\n" + theme(label=b'{en: "Crime"}') + RULE_OF_LAW, "missing-field", 3, 12, "themes[0].label.es"),
     Case("url-ftp", "sources.yaml",
          b"sources:\n" + source(url=b'"ftp://example.org/a"') + S2, "bad-url", 7, 10, "sources[0].url"),
     Case("url-javascript", "sources.yaml",
@@ -374,11 +376,11 @@ def test_minimal_fixture_is_valid(minimal_dir: Path):
 
 
 def test_pillar_themes_are_the_union_of_its_objectives_themes():
-    objective = {"text": {"en": "T"}, "sources": ["s1"]}
+    objective = {"text": {"en": "T", "es": "T"}, "sources": ["s1"]}
     pillar = schema.Pillar(
         id="p",
         number=1,
-        title={"en": "P"},
+        title={"en": "P", "es": "P"},
         sources=["s1"],
         objectives=[
             {"id": "o1", "themes": ["rule-of-law", "organized-crime"], **objective},
@@ -386,46 +388,46 @@ def test_pillar_themes_are_the_union_of_its_objectives_themes():
         ],
     )
     assert pillar.themes == ("rule-of-law", "organized-crime", "human-rights")
-    assert schema.Pillar(id="q", number=1, title={"en": "Q"}, sources=["s1"]).themes == ()
+    assert schema.Pillar(id="q", number=1, title={"en": "Q", "es": "Q"}, sources=["s1"]).themes == ()
     with pytest.raises(ValidationError, match="themes"):
-        schema.Pillar(id="r", number=1, title={"en": "R"}, sources=["s1"], themes=["rule-of-law"])
+        schema.Pillar(id="r", number=1, title={"en": "R", "es": "R"}, sources=["s1"], themes=["rule-of-law"])
 
 
 # A third framework that starts last although its file name sorts first, and links between all three.
 AFTER_FRAMEWORK = (
     b"id: after\n"
-    b'name: {en: "After (fixture)"}\n'
-    b'short_name: {en: "After"}\n'
+    b'name: {en: "After (fixture)", es: "After (fixture)"}\n'
+    b'short_name: {en: "After", es: "After"}\n'
     b'color: "#DDAA33"\n'
     b'start: "2025-01-20"\n'
     b"leaders_kind: presidents-over-period\n"
     b"leaders:\n"
-    b'  - {name: "L", role: {en: "R"}, country: us, sources: [s2]}\n'
+    b'  - {name: "L", role: {en: "R", es: "R"}, country: us, sources: [s2]}\n'
     b"principles:\n"
-    b'  - {text: {en: "P"}, sources: [s2]}\n'
-    b'summary: {en: "S"}\n'
+    b'  - {text: {en: "P", es: "P"}, sources: [s2]}\n'
+    b'summary: {en: "S", es: "S"}\n'
     b"sources: [s2]\n"
     b"phases:\n"
     b"  - id: after-phase-one\n"
-    b'    label: {en: "Phase one"}\n'
+    b'    label: {en: "Phase one", es: "Phase one"}\n'
     b'    start: "2025-01-20"\n'
-    b'    summary: {en: "S"}\n'
-    b'    pillar_word: {en: "goal"}\n'
+    b'    summary: {en: "S", es: "S"}\n'
+    b'    pillar_word: {en: "goal", es: "goal"}\n'
     b"    sources: [s2]\n"
     b"    pillars:\n"
     b"      - id: a-goal-1\n"
     b"        number: 1\n"
-    b'        title: {en: "A"}\n'
+    b'        title: {en: "A", es: "A"}\n'
     b"        sources: [s2]\n"
 )
 THREE_FRAMEWORK_LINKS = (
     b"links:\n"  # 1
-    b"  - {id: l-ok, from_id: b-goal-1, to_id: a-goal-1, relation: continued, rationale: {en: R}, sources: [s1]}\n"
-    b"  - {id: l-skip, from_id: m-pillar-1, to_id: a-goal-1, relation: continued, rationale: {en: R}, sources: [s1]}\n"
-    b"  - {id: l-new, from_id: null, to_id: b-goal-1, relation: new, rationale: {en: R}, sources: [s1]}\n"
-    b"  - {id: l-new-first, from_id: null, to_id: m-pillar-1, relation: new, rationale: {en: R}, sources: [s1]}\n"
-    b"  - {id: l-drop, from_id: b-objective-1, to_id: null, relation: dropped, rationale: {en: R}, sources: [s1]}\n"
-    b"  - {id: l-drop-last, from_id: a-goal-1, to_id: null, relation: dropped, rationale: {en: R}, sources: [s1]}\n"
+    b"  - {id: l-ok, from_id: b-goal-1, to_id: a-goal-1, relation: continued, rationale: {en: R, es: R}, sources: [s1]}\n"
+    b"  - {id: l-skip, from_id: m-pillar-1, to_id: a-goal-1, relation: continued, rationale: {en: R, es: R}, sources: [s1]}\n"
+    b"  - {id: l-new, from_id: null, to_id: b-goal-1, relation: new, rationale: {en: R, es: R}, sources: [s1]}\n"
+    b"  - {id: l-new-first, from_id: null, to_id: m-pillar-1, relation: new, rationale: {en: R, es: R}, sources: [s1]}\n"
+    b"  - {id: l-drop, from_id: b-objective-1, to_id: null, relation: dropped, rationale: {en: R, es: R}, sources: [s1]}\n"
+    b"  - {id: l-drop-last, from_id: a-goal-1, to_id: null, relation: dropped, rationale: {en: R, es: R}, sources: [s1]}\n"
 )
 
 
@@ -445,12 +447,12 @@ def test_crosswalk_links_join_consecutive_frameworks_by_start_date(make_broken):
 SEVERAL_SCHEMA_ERRORS = (
     b"themes:\n"  # 1
     b"  - id: Organized_Crime\n"  # 2  bad-id 2:9
-    b'    label: {en: ""}\n'  # 3  empty-text 3:17
-    b'    description: {en: "D"}\n'  # 4
+    b'    label: {en: "", es: "E"}\n'  # 3  empty-text 3:17
+    b'    description: {en: "D", es: "D"}\n'  # 4
     b'    color: "red"\n'  # 5  bad-color 5:12
     b"    colour: blue\n"  # 6  unknown-key 6:5
     b"  - id: rule-of-law\n"  # 7  missing-field (label) at the item, 7:5
-    b'    description: {en: "D"}\n'  # 8
+    b'    description: {en: "D", es: "D"}\n'  # 8
     b'    color: "#117733"\n'  # 9
 )
 SEVERAL_YAML11_ERRORS = (

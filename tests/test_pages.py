@@ -120,16 +120,19 @@ def test_opening_a_url_restores_the_view():
     at = run_app("pages/timeline.py", theme=["human-rights", "rule-of-law"], phase="merida-2007")
     assert not at.exception
     assert theme_widget(at).value == ["human-rights", "rule-of-law"]
-    assert at.selectbox(key="sidebar_phase_merida").value == "merida-2007"
     subtitle = charts(at)[0]["layout"]["title"]["subtitle"]["text"]
     assert "Human rights" in subtitle and "Rule of law" in subtitle
     assert not at.warning, "a valid URL gives no notice"
+    # The timeline shows no phase picker, but the phase stays in the link and reaches Compare.
+    assert url_values(at, "phase") == ["merida-2007"]
+    at.switch_page("pages/compare.py").run()
+    assert at.selectbox(key="sidebar_phase_merida").value == "merida-2007"
 
 
-def test_years_from_url_are_bound_to_the_pickers():
+def test_years_from_url_are_set_in_the_pickers():
     at = run_app("pages/timeline.py", **{"from": "2010", "to": "2012"})
-    assert at.selectbox(key="from").value == 2010
-    assert at.selectbox(key="to").value == 2012
+    assert at.selectbox(key="sidebar_from").value == 2010
+    assert at.selectbox(key="sidebar_to").value == 2012
     figure = charts(at)[0]
     assert figure["layout"]["xaxis"]["range"][0].startswith("2010")
     assert "2010–2012" in figure["layout"]["title"]["subtitle"]["text"]
@@ -274,8 +277,11 @@ def test_goals_pillar_picker_shows_objective_texts():
 # --- choosing the frameworks and phases to compare ------------------------------------------------
 
 
+COMPARING_PAGES = ["pages/overview.py", "pages/compare.py", "pages/goals.py"]
+
+
 @pytest.mark.parametrize("pair", [("bicentennial", "program-2025"), ("merida", "program-2025")])
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", COMPARING_PAGES)
 def test_pages_compare_the_frameworks_in_the_url(page, pair):
     if not (DATA_DIR / "frameworks" / "program-2025.yaml").exists():
         pytest.skip("data/frameworks/program-2025.yaml is not in the data yet")
@@ -328,3 +334,183 @@ def test_nonsense_compare_gives_one_notice_and_the_default_pair():
     assert (
         len(charts(at)) == PAGES["pages/compare.py"]
     )  # the default pair is consecutive: the Sankey is drawn
+
+
+# --- only controls that act: the sidebar per page, the filter line and its Clear button ----------------
+
+SIDEBAR_KEYS = {
+    "pages/overview.py": {"sidebar_theme", "sidebar_compare", "sidebar_phase_merida"},
+    "pages/compare.py": {"sidebar_theme", "sidebar_compare", "sidebar_phase_merida"},
+    "pages/timeline.py": {"sidebar_theme", "sidebar_from", "sidebar_to"},
+    "pages/goals.py": {"sidebar_theme", "sidebar_compare", "sidebar_phase_merida"},
+    "pages/outcomes.py": {"sidebar_theme"},
+    "pages/sources.py": set(),
+}
+
+
+def sidebar_keys(at: AppTest) -> set[str]:
+    return {w.key for w in [*at.sidebar.multiselect, *at.sidebar.selectbox] if w.key}
+
+
+@pytest.mark.parametrize(("page", "keys"), SIDEBAR_KEYS.items())
+def test_each_page_shows_only_the_global_filters_it_uses(page, keys):
+    at = run_app(page)
+    assert not at.exception, at.exception
+    assert sidebar_keys(at) == keys
+
+
+def test_hidden_filters_keep_their_values_across_pages():
+    """Years set on the timeline stay in the URL on pages without year pickers, and come back."""
+    at = run_app("pages/timeline.py")
+    at.selectbox(key="sidebar_from").set_value(2010).run()
+    at.selectbox(key="sidebar_to").set_value(2015).run()
+    for page in ("pages/overview.py", "pages/sources.py", "pages/goals.py"):
+        at.switch_page(page).run()
+        assert "sidebar_from" not in sidebar_keys(at)
+        assert (url_values(at, "from"), url_values(at, "to")) == (["2010"], ["2015"]), page
+    at.switch_page("pages/timeline.py").run()
+    assert (at.selectbox(key="sidebar_from").value, at.selectbox(key="sidebar_to").value) == (2010, 2015)
+
+
+def filter_line(at: AppTest, *, raw: bool = False) -> str:
+    """The line under the title naming the active filters (escaping backslashes removed unless raw)."""
+    lines = [c.value for c in at.caption if c.value.startswith("**Filters:**")]
+    assert len(lines) == 1, lines
+    return lines[0] if raw else lines[0].replace("\\", "")
+
+
+def clear_button(at: AppTest):
+    return at.button(key="header_clear")
+
+
+# page, how to set a filter there, what the line then names, the URL parameter it writes
+FILTER_CASES = [
+    ("pages/overview.py", lambda at: theme_widget(at).set_value(["human-rights"]), "Human rights", "theme"),
+    ("pages/compare.py", lambda at: theme_widget(at).set_value(["human-rights"]), "Human rights", "theme"),
+    (
+        "pages/compare.py",
+        lambda at: at.multiselect(key="sidebar_compare").set_value(["bicentennial", "program-2025"]),
+        short_name("program-2025"),
+        "compare",
+    ),
+    (
+        "pages/goals.py",
+        lambda at: at.selectbox(key="sidebar_phase_merida").set_value("merida-2007"),
+        "2007",
+        "phase",
+    ),
+    ("pages/timeline.py", lambda at: at.selectbox(key="sidebar_from").set_value(2012), "2012–2021", "from"),
+    (
+        "pages/timeline.py",
+        lambda at: at.multiselect(key="timeline_categories").set_value(["funding"]),
+        "Funding",
+        "category",
+    ),
+    (
+        "pages/timeline.py",
+        lambda at: at.multiselect(key="timeline_countries").set_value(["mx"]),
+        "Mexico",
+        "country",
+    ),
+    (
+        "pages/outcomes.py",
+        lambda at: at.multiselect(key="outcomes_kinds").set_value(["finding"]),
+        "Audit finding",
+        "assessment",
+    ),
+    (
+        "pages/outcomes.py",
+        lambda at: theme_widget(at).set_value(["arms-trafficking"]),
+        "Arms trafficking",
+        "theme",
+    ),
+    ("pages/sources.py", lambda at: at.text_input(key="sources_search").input("Calderón"), "Calderón", "q"),
+    (
+        "pages/sources.py",
+        lambda at: at.multiselect(key="sources_kinds").set_value(["audit"]),
+        "Audit",
+        "kind",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("page", "change", "named", "param"), FILTER_CASES, ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_the_filter_line_names_active_filters_and_clear_resets_them(page, change, named, param):
+    at = run_app(page)
+    assert clear_button(at).disabled, "nothing to clear on a first visit"
+    assert named not in filter_line(at)
+    change(at).run()
+    assert not at.exception, at.exception
+    assert named in filter_line(at)
+    assert url_values(at, param)
+    assert not clear_button(at).disabled
+    clear_button(at).click().run()
+    assert not at.exception, at.exception
+    assert named not in filter_line(at)
+    assert url_values(at, param) == []
+    assert clear_button(at).disabled
+
+
+def test_clear_resets_the_widgets_and_keeps_other_pages_filters():
+    at = run_app("pages/timeline.py", theme="human-rights", phase="merida-2007", **{"from": "2010"})
+    at.multiselect(key="timeline_categories").set_value(["funding"]).run()
+    clear_button(at).click().run()
+    assert theme_widget(at).value == []
+    assert at.selectbox(key="sidebar_from").value == 2007
+    assert at.multiselect(key="timeline_categories").value == []
+    assert url_values(at, "phase") == ["merida-2007"], "a filter the timeline does not use is kept"
+
+
+@pytest.mark.parametrize("page", [*PAGES, "pages/sources.py"])
+def test_every_page_has_a_filter_line_under_its_title(page):
+    at = run_app(page)
+    assert at.title[0].value
+    assert filter_line(at)
+
+
+@pytest.mark.parametrize("query", [{}, {"compare": ["merida", "program-2025"]}])
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/compare.py"])
+def test_presentation_mode_drops_hints_expanders_and_buttons(page, query):
+    at = run_app(page, present="1", **query)
+    assert not at.exception, at.exception
+    assert not at.warning, "a valid URL gives no notice"
+    assert not at.expander, [e.label for e in at.expander]
+    assert not at.button and not at.toggle and not at.get("popover")
+    text = " ".join(
+        [*(c.value for c in at.caption), *(m.value for m in at.markdown), *(i.value for i in at.info)]
+    )
+    assert "sidebar" not in text and "Hover" not in text
+    assert filter_line(at).startswith("**Filters:**"), (
+        "the filter line stays: a screenshot says what it shows"
+    )
+
+
+@pytest.mark.parametrize(
+    "page", ["pages/overview.py", "pages/goals.py", "pages/outcomes.py", "pages/timeline.py"]
+)
+def test_presentation_mode_has_no_expanders(page):
+    at = run_app(page, present="1")
+    assert not at.exception, at.exception
+    assert not at.expander, [e.label for e in at.expander]
+
+
+def test_table_views_use_human_column_names():
+    at = run_app("pages/outcomes.py")
+    columns = list(at.dataframe[0].value.columns)
+    assert "Indicator" in columns and "As of" in columns
+    assert not [c for c in columns if "_" in c or c.islower()]
+    assert not at.dataframe[0].value.isna().any().any(), "no None cells"
+
+
+def test_the_glossary_is_on_every_page():
+    at = run_app("pages/timeline.py")
+    assert "Transnational criminal organization" in shown_text(at)
+
+
+def test_timeline_subtitle_names_the_chosen_categories_and_countries():
+    """A cropped PNG still says which events it shows."""
+    at = run_app("pages/timeline.py", category="funding", country="mx")
+    subtitle = charts(at)[0]["layout"]["title"]["subtitle"]["text"]
+    assert "Categories: Funding" in subtitle and "Countries: Mexico" in subtitle

@@ -1,5 +1,7 @@
 """Unit tests for the pure filter state: URL parsing, URL writing and applying filters to frames."""
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -20,8 +22,14 @@ CHOICES = Choices(
     default_compare=("merida", "bicentennial"),
     default_phases=("merida-2011", "bicentennial-2021", "program-2025-b"),
     events=("hlsd-2021", "merida-launch"),
-    indicators=("mexico-homicides", "us-overdose-deaths"),
+    indicators=("mexico-homicides", "us-overdose-deaths", "merida-funding"),
     year_max=2025,
+    categories=("agreement", "funding", "dialogue"),
+    countries=("us", "mx", "bilateral"),
+    assessment_kinds=("achievement", "criticism", "finding"),
+    source_kinds=("official", "audit"),
+    pillars=("merida-p1", "merida-p2", "bic-g1"),
+    default_indicators=("mexico-homicides", "us-overdose-deaths"),
 )
 
 
@@ -60,6 +68,23 @@ def test_empty_url_gives_defaults():
         ({"lanes": "country"}, Filters(lanes="country")),
         ({"present": "1"}, Filters(present=True)),
         ({"embed": "true"}, Filters()),
+        ({"category": ["funding", "agreement"]}, Filters(categories=("funding", "agreement"))),
+        ({"country": "mx"}, Filters(countries=("mx",))),
+        ({"assessment": "criticism"}, Filters(assessment_kinds=("criticism",))),
+        ({"figure": "1", "hide": "1"}, Filters(figure=True, hide=True)),
+        ({"pillar": "bic-g1"}, Filters(pillar="bic-g1")),
+        ({"measure": "share"}, Filters(measure="share")),
+        ({"q": "  GAO-10-837 "}, Filters(search="GAO-10-837")),
+        (
+            {"q": "<b>x</b> & café"},
+            Filters(search="<b>x</b> & café"),
+        ),  # text, never markup: escaped when shown
+        ({"kind": ["audit", "official"]}, Filters(source_kinds=("audit", "official"))),
+        ({"indicator": ""}, Filters(indicators=())),  # ?indicator= : none chosen
+        (
+            {"indicator": ["us-overdose-deaths", "mexico-homicides"]},
+            Filters(indicators=("us-overdose-deaths", "mexico-homicides")),
+        ),
     ],
 )
 def test_valid_values_are_restored(params, expected):
@@ -93,13 +118,88 @@ def test_valid_values_are_restored(params, expected):
         ({"lang": "fr"}, [Ignored("lang", "fr")]),
         ({"present": "yes"}, [Ignored("present", "yes")]),
         ({"foo": "bar"}, [Ignored("foo", "bar")]),
-        ({"from": "2020", "to": "2010"}, [Ignored("from/to", "2020>2010")]),
+        ({"category": "war"}, [Ignored("category", "war")]),
+        ({"country": "ca"}, [Ignored("country", "ca")]),
+        ({"assessment": "praise"}, [Ignored("assessment", "praise")]),
+        ({"figure": "yes"}, [Ignored("figure", "yes")]),
+        ({"hide": "2"}, [Ignored("hide", "2")]),
+        ({"pillar": "nope"}, [Ignored("pillar", "nope")]),
+        ({"measure": "percent"}, [Ignored("measure", "percent")]),
+        ({"q": "x" * 101}, [Ignored("q", "x" * 101)]),
+        ({"q": "a\x00b"}, [Ignored("q", "a\x00b")]),
+        ({"kind": "blog"}, [Ignored("kind", "blog")]),
     ],
 )
 def test_malformed_values_fall_back_and_are_named(params, ignored):
     filters, reported = parse(params)
     assert reported == ignored
     assert filters == Filters()
+
+
+def test_a_single_valued_param_keeps_its_first_value_and_names_the_rest():
+    assert parse({"from": ["2010", "2011"]}) == (Filters(year_from=2010), [Ignored("from", "2011")])
+
+
+def test_from_after_to_is_swapped_with_one_notice():
+    """One behaviour for From > To: the years are swapped and that is said once (no fallback to defaults)."""
+    filters, ignored = parse({"from": "2020", "to": "2010"})
+    assert filters == Filters(year_from=2010, year_to=2020)
+    assert ignored == [Ignored("from/to", "2020>2010", "swapped")]
+
+
+def test_from_after_the_default_to_is_swapped_too():
+    filters, ignored = parse({"from": "2024"})
+    assert (filters.year_from, filters.year_to) == (state.DEFAULT_TO, 2024)
+    assert [i.reason for i in ignored] == ["swapped"]
+
+
+@pytest.mark.parametrize("param", [p for p in state.PARAMS if p.default], ids=lambda p: p.name)
+def test_a_default_written_out_means_the_default(param):
+    """Each parameter's documented default (README) is what leaving it out means."""
+    assert parse({param.name: list(param.default)}) == (Filters(), [])
+
+
+def test_every_param_sets_a_field_of_filters():
+    fields = {f.name for f in dataclasses.fields(Filters)}
+    assert [p.field for p in state.PARAMS if p.field not in fields] == []
+    assert len({p.name for p in state.PARAMS}) == len(state.PARAMS)
+    assert {page for p in state.PARAMS for page in p.pages} <= set(state.PAGES)
+
+
+def test_global_params_travel_and_page_params_stay_home():
+    filters = Filters(
+        themes=("human-rights",), year_from=2010, measure="share", event="hlsd-2021", search="gao"
+    )
+    assert state.to_query_params(filters, page="goals") == {
+        "theme": ["human-rights"],
+        "from": "2010",
+        "measure": "share",
+    }
+    assert state.to_query_params(filters, page="timeline") == {
+        "theme": ["human-rights"],
+        "from": "2010",
+        "event": "hlsd-2021",
+    }
+    assert state.to_query_params(filters, page="sources") == {
+        "theme": ["human-rights"],
+        "from": "2010",
+        "q": "gao",
+    }
+    assert state.to_query_params(filters) == {"theme": ["human-rights"], "from": "2010"}
+
+
+def test_none_chosen_is_written_as_an_empty_value():
+    assert state.to_query_params(Filters(indicators=()), page="outcomes") == {"indicator": [""]}
+    assert state.query_string({"indicator": [""]}) == "?indicator="
+
+
+def test_reset_and_is_default():
+    params = [state.PARAM_BY_NAME[n] for n in ("theme", "from", "category")]
+    busy = Filters(themes=("human-rights",), year_from=2010, categories=("funding",), measure="share")
+    assert not state.is_default(busy, params)
+    cleared = state.reset(busy, params)
+    assert cleared == Filters(measure="share")  # what was not named keeps its value
+    assert state.is_default(cleared, params)
 
 
 def test_good_values_survive_next_to_bad_ones():
@@ -148,17 +248,23 @@ def test_long_ignored_values_are_shortened_for_display():
         Filters(compare=("merida", "program-2025"), phases=("merida-2007", "program-2025-a")),
         Filters(compare=("bicentennial", "program-2025"), year_to=2025),
         Filters(event="hlsd-2021", lanes="country", present=True),
-        Filters(indicators=("mexico-homicides", "us-overdose-deaths")),
+        Filters(indicators=("us-overdose-deaths",)),
+        Filters(indicators=()),
+        Filters(year_from=2006),  # the first year a picker offers is still written
+        Filters(categories=("funding",), countries=("us", "mx"), assessment_kinds=("finding",)),
+        Filters(figure=True, hide=True, pillar="merida-p2", measure="share"),
+        Filters(search="Mérida & GAO", source_kinds=("audit",)),
     ],
 )
 def test_url_round_trip(filters):
-    params = state.to_query_params(filters, page_params=state.PAGE_PARAMS)
+    params = state.to_query_params(filters, page=state.EVERY_PAGE)
     assert parse(params) == (filters, [])
 
 
 def test_defaults_are_left_out_of_the_url():
-    assert state.to_query_params(Filters()) == {}
+    assert state.to_query_params(Filters(), page=state.EVERY_PAGE) == {}
     assert state.to_query_params(Filters(event="hlsd-2021")) == {}  # page param not asked for
+    assert state.to_query_params(Filters(indicators=None), page="outcomes") == {}
     assert state.query_string({}) == ""
 
 

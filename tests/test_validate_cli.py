@@ -17,17 +17,17 @@ RECORD_FIELDS = {"file", "line", "column", "path", "code", "message", "expected"
 BROKEN_THEMES = (
     b"themes:\n"
     b"  - id: Organized_Crime\n"
-    b'    label: {en: ""}\n'
-    b'    description: {en: "D"}\n'
+    b'    label: {en: "", es: ""}\n'
+    b'    description: {en: "D", es: "D"}\n'
     b'    color: "red"\n'
     b"    colour: blue\n"
     b"  - id: rule-of-law\n"
-    b'    label: {en: "L"}\n'
-    b'    description: {en: "D"}\n'
+    b'    label: {en: "L", es: "L"}\n'
+    b'    description: {en: "D", es: "D"}\n'
     b'    color: "#117733"\n'
     b"  - id: rule-of-law\n"
-    b'    label: {en: "L"}\n'
-    b'    description: {en: "D"}\n'
+    b'    label: {en: "L", es: "L"}\n'
+    b'    description: {en: "D", es: "D"}\n'
     b'    color: "#117733"\n'
 )
 BROKEN_COMMITMENTS = (
@@ -35,7 +35,7 @@ BROKEN_COMMITMENTS = (
     b"  - id: c-shared\n"
     b"    framework: bicentennial\n"
     b"    party: both\n"
-    b'    text: {en: "T"}\n'
+    b'    text: {en: "T", es: "T"}\n'
     b"    verbatim: NO\n"
     b"    themes: [organized-crime]\n"
     b"    sources: [s2]\n"

@@ -7,6 +7,7 @@ shares add up to 100 % even when objectives carry several themes; the hover also
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Iterable
 
@@ -14,7 +15,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.charts import helpers
-from components.charts.style import FigureMeta, esc, finalize
+from components.charts.style import (
+    TEXT_COLOR,
+    TOP_MARGIN,
+    FigureContext,
+    FigureMeta,
+    bottom_margin,
+    esc,
+    finalize,
+    wrap,
+)
 from components.data.frames import explode_themes
 from components.i18n import t
 
@@ -23,6 +33,15 @@ FADED_OPACITY = 0.3
 # A second, non-colour cue for the framework, by its position in start-date order (stable across views):
 # the first framework is solid, the next ones hatched differently.
 FRAMEWORK_PATTERNS = ("", "/", "x", ".", "\\", "+")
+VALUE_ROOM = 0.15  # share of the x range beyond the longest bar, for its value
+# Narrow variant (phones): labels above the bars, sizes in pixels.
+NARROW_LABEL_WIDTH = 40  # characters per theme label line
+NARROW_LABEL_LINE_PX = 15
+NARROW_BAR_PX = 13
+NARROW_BAND_GAP_PX = 12
+NARROW_KEY_WIDTH = 50  # characters per key line
+LABEL_GAP_PX = 3
+KEY_LINE_PX = 17
 KEY_GLYPHS: dict[str, str] = {"": "■", "/": "▨", "x": "▩", ".": "▦", "\\": "▧", "+": "▦"}
 
 
@@ -155,20 +174,37 @@ def theme_coverage_figure(
         )
 
     firsts = data.drop_duplicates("framework_id")
-    helpers.add_key(
-        fig,
-        [
-            (KEY_GLYPHS[framework_pattern(order)], helpers.color_or_neutral(color), short)
-            for order, color, short in zip(
-                firsts["framework_order"], firsts["framework_color"], firsts["framework_short"], strict=True
-            )
-        ],
+    key_items = [
+        (KEY_GLYPHS[framework_pattern(order)], helpers.color_or_neutral(color), short)
+        for order, color, short in zip(
+            firsts["framework_order"], firsts["framework_color"], firsts["framework_short"], strict=True
+        )
+    ]
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+    # Values are printed at the bar ends, so no gridlines run through them; the axis keeps its ticks.
+    # The range leaves room for the longest bar's value (text "outside" the bar).
+    top = float(_max_count(data)) if measure == "count" else float(data["share"].max()) * 100
+    fig.update_xaxes(
+        ticksuffix="%" if measure == "share" else "",
+        # Counts are whole objectives: no 0.5 ticks.
+        dtick=max(1, math.ceil(float(_max_count(data)) / 8)) if measure == "count" else None,
+        range=[0, max(top, 1) * (1 + VALUE_ROOM)],
+        showgrid=False,
+        showline=True,
+        linecolor="#BBBBBB",
+        ticks="outside",
+        automargin=True,
     )
+    ctx = meta.context(title, helpers.source_ids(objectives))
+    if meta.narrow:
+        return _narrow_layout(
+            fig, ctx, theme_order, label_of, highlight, key_items, data["framework_id"].nunique()
+        )
+    helpers.add_key(fig, key_items)
     tick_text = [
         f"<b>{label}</b>" if th in highlight else label
         for th, label in zip(theme_order, y_labels, strict=True)
     ]
-    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=y_labels,
@@ -177,17 +213,115 @@ def theme_coverage_figure(
         ticktext=tick_text,
         autorange="reversed",
         automargin=True,
-    )
-    # No x-axis title: finalize's legend sits where it would go; the title names the measure.
-    fig.update_xaxes(
-        ticksuffix="%" if measure == "share" else "",
-        # Counts are whole objectives: no 0.5 ticks.
-        dtick=max(1, math.ceil(float(_max_count(data)) / 8)) if measure == "count" else None,
-        rangemode="tozero",
-        automargin=True,
+        ticklabelstandoff=8,
     )
     height = max(360, 200 + 20 * len(theme_order) * data["framework_id"].nunique())
-    return finalize(fig, meta.context(title, helpers.source_ids(objectives)), height=height, legend=False)
+    return finalize(fig, ctx, height=height, legend=False)
+
+
+def _narrow_layout(
+    fig: go.Figure,
+    ctx: FigureContext,
+    theme_order: list[str],
+    label_of: dict[str, str],
+    highlight: set[str],
+    key_items: list[tuple[str, str, str]],
+    n_frameworks: int,
+) -> go.Figure:
+    """Phone width: each theme's name on a line of its own above its bars, the plot using the full width.
+
+    A y-axis of tick labels would take a third of a 360 px screen; instead each label is an annotation
+    ("theme-label-<id>", wrapped at NARROW_LABEL_WIDTH) sitting just above its group of bars. Every band
+    is sized in pixels (label lines, bars, gap), so labels never touch the bars above them. The key goes
+    above the plot on as many lines as it needs to stay within the width.
+    """
+    labels = {th: wrap(label_of[th], NARROW_LABEL_WIDTH) for th in theme_order}
+    label_px = max(label.count("<br>") + 1 for label in labels.values()) * NARROW_LABEL_LINE_PX
+    group_px = n_frameworks * NARROW_BAR_PX
+    band_px = label_px + LABEL_GAP_PX + group_px + NARROW_BAND_GAP_PX
+    # Bars sit at the bottom of their band: room above the first group for its label.
+    above = (band_px - group_px) / 2
+    top_extra = (label_px + LABEL_GAP_PX - above + 4) / band_px
+    y_labels = [esc(label_of[th]) for th in theme_order]
+    fig.update_layout(bargap=1 - group_px / band_px, bargroupgap=0.1)
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=y_labels,
+        showticklabels=False,
+        ticks="",
+        range=[len(theme_order) - 0.5, -0.5 - max(top_extra, 0)],
+        automargin=False,
+    )
+    for th, label in zip(theme_order, y_labels, strict=True):
+        text = labels[th]
+        if th in highlight:
+            text = "<br>".join(f"<b>{line}</b>" for line in text.split("<br>"))
+        fig.add_annotation(
+            text=text,
+            xref="paper",
+            yref="y",
+            x=0,
+            y=label,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=group_px / 2 + LABEL_GAP_PX,
+            align="left",
+            showarrow=False,
+            font={"size": 12, "color": TEXT_COLOR},
+            name=f"theme-label-{th}",
+        )
+    lines = flowing_key_lines(key_items, NARROW_KEY_WIDTH)
+    extra = KEY_LINE_PX * (len(lines) - 1)
+    # Above the plot, growing upwards, like helpers.add_key's one-line key on the wide variant.
+    fig.add_annotation(
+        text="<br>".join(lines),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1,
+        xanchor="left",
+        yanchor="bottom",
+        yshift=6,
+        align="left",
+        showarrow=False,
+        font={"size": 12},
+        name="key",
+    )
+    plot_px = band_px * (len(theme_order) + max(top_extra, 0))
+    height = int(round(plot_px)) + TOP_MARGIN + bottom_margin(ctx) + extra
+    fig = finalize(fig, ctx, height=height, legend=False)
+    fig.update_layout(margin={"t": fig.layout.margin.t + extra})
+    return fig
+
+
+def flowing_key_lines(items: Iterable[tuple[str, str, str]], width: int) -> list[str]:
+    """A key as lines of HTML no longer than `width` visible characters: (glyph, colour, label) items.
+
+    Items share a line while they fit; a label too long for a line is wrapped onto lines of its own,
+    indented under its glyph. Labels are escaped here. Used by the narrow variants, where a one-line
+    key would run off a phone's screen.
+    """
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0
+    for glyph, color, label in items:
+        parts = wrap(label, width - 2).split("<br>")
+        head = f'<span style="color:{color}">{glyph}</span> {parts[0]}'
+        size = len(html.unescape(parts[0])) + 2
+        if len(parts) == 1 and current and used + 3 + size <= width:
+            current.append(head)
+            used += 3 + size
+            continue
+        if current:
+            lines.append("&nbsp;&nbsp;&nbsp;".join(current))
+        current, used = [head], size
+        if len(parts) > 1:
+            lines.append(head)
+            lines += [f"&nbsp;&nbsp;&nbsp;{part}" for part in parts[1:]]
+            current, used = [], 0
+    if current:
+        lines.append("&nbsp;&nbsp;&nbsp;".join(current))
+    return lines
 
 
 def theme_coverage_summary(objectives: pd.DataFrame, themes: pd.DataFrame, *, lang: str = "en") -> str:

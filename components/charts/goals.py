@@ -8,10 +8,22 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.charts import helpers
-from components.charts.style import FigureMeta, esc, finalize, wrap
+from components.charts.coverage import flowing_key_lines
+from components.charts.style import TOP_MARGIN, FigureMeta, bottom_margin, esc, finalize, wrap
 from components.i18n import t
 
 SUNBURST_RIGHT = 0.72
+SUNBURST_HEIGHT = 700  # a larger disc: outer-ring labels stay legible at ~1000 px
+# The narrow variant: a treemap whose boxes are stacked rows (packing "slice"), so every objective gets a
+# full-width row with a readable label; pillar and framework names sit in each box's header band.
+TREEMAP_LABEL_WIDTH = 44  # characters per objective label line (two lines at most)
+TREEMAP_HEADING_CHARS = 52  # a pillar heading is one line, cut at a word
+TREEMAP_ROW_PX = 34  # the least height of an objective's row
+TREEMAP_HEADER_PX = 20  # header band of a framework or pillar box
+TREEMAP_PATHBAR_PX = 20
+KEY_WIDTH = 46  # characters per key line
+KEY_LINE_PX = 17
+KEY_GAP_PX = 10
 
 
 def colour_themes(objectives: pd.DataFrame, highlight: Iterable[str] = ()) -> pd.Series:
@@ -24,6 +36,23 @@ def colour_themes(objectives: pd.DataFrame, highlight: Iterable[str] = ()) -> pd
     return objectives["themes"].map(
         lambda themes: next((th for th in wanted if th in themes), themes[0])
     )  # the sunburst's domain ends here; the theme key sits to its right
+
+
+def _treemap_px(objectives: pd.DataFrame, pillars: pd.DataFrame) -> int:
+    """Treemap height giving every objective at least TREEMAP_ROW_PX once the header bands are taken.
+
+    Boxes are sized by objective count, headers are fixed pixels: a framework of n objectives whose
+    smallest pillar has m must get n × (ROW + header ÷ m + header ÷ n) pixels, and the whole treemap
+    N objectives × the largest such per-objective share (plus the path bar).
+    """
+    header = TREEMAP_HEADER_PX + 5  # band plus bottom padding and tiling gap
+    shares = []
+    for _, own in pillars.groupby("framework_id"):
+        counts = objectives[objectives["pillar_id"].isin(set(own["pillar_id"]))].groupby("pillar_id").size()
+        if counts.empty:
+            continue
+        shares.append(TREEMAP_ROW_PX + header / counts.min() + header / counts.sum())
+    return int(TREEMAP_PATHBAR_PX + 8 + len(objectives) * max(shares, default=TREEMAP_ROW_PX))
 
 
 GOALS_TABLE_COLUMNS = ("objective_id", "framework", "pillar", "objective", "text", "themes", "sources")
@@ -55,12 +84,21 @@ def goals_sunburst_figure(
     colors = helpers.theme_colors(themes)
 
     ids, names, parents, values, segment_colors, hover, customdata = [], [], [], [], [], [], []
+    rows: list[str] = []  # the treemap's labels (narrow variant): one line per box, wider than the rings
 
     def add(
-        segment_id: str, label: str, parent: str, value: int, color: str, text: str, data: str = ""
+        segment_id: str,
+        label: str,
+        parent: str,
+        value: int,
+        color: str,
+        text: str,
+        data: str = "",
+        row: str = "",
     ) -> None:
         ids.append(segment_id)
         names.append(label)
+        rows.append(row or label)
         parents.append(parent)
         values.append(value)
         segment_colors.append(color)
@@ -85,13 +123,14 @@ def goals_sunburst_figure(
                 len(items),
                 color,
                 f"<b>{esc(short)} · {wrap(heading, 50)}</b><br>{esc(count)}",
+                row=esc(helpers.shorten(heading, TREEMAP_HEADING_CHARS)),
             )
             for _, item in items.iterrows():
                 name = item["label"] or helpers.shorten(item["text"], 40)
                 theme = ", ".join(labels.get(th, th) for th in item["themes"])
                 add(
                     item["objective_id"],
-                    wrap(name, 20),
+                    wrap(helpers.shorten(name, 40), 20),
                     pillar["pillar_id"],
                     1,
                     helpers.theme_color(colors, item["colour_theme"]),
@@ -103,37 +142,86 @@ def goals_sunburst_figure(
                         theme=esc(theme),
                     ),
                     item["objective_id"],
+                    row=wrap(
+                        helpers.shorten(item["label"] or item["text"], 2 * TREEMAP_LABEL_WIDTH - 4),
+                        TREEMAP_LABEL_WIDTH,
+                    ),
                 )
 
-    fig = go.Figure(
-        go.Sunburst(
-            ids=ids,
-            labels=names,
-            parents=parents,
-            values=values,
-            branchvalues="total",
-            sort=False,
-            marker={"colors": segment_colors, "line": {"color": "#FFFFFF", "width": 1}},
-            hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
-            customdata=customdata,
-            insidetextorientation="radial",
-            maxdepth=3,
-            domain={"x": [0, SUNBURST_RIGHT]},
-        )
-    )
-    # Colour is not the only cue: the key names each primary theme shown, in the themes' order.
+    # Colour is not the only cue: the key names each colouring theme shown, in the themes' order.
     present = set(objectives["colour_theme"])
     order = list(labels) + sorted(present - set(labels))
-    helpers.add_key(
-        fig,
-        [("■", helpers.theme_color(colors, th), labels.get(th, th)) for th in order if th in present],
-        name="theme-key",
-        x=SUNBURST_RIGHT + 0.02,
-        vertical=True,
-    )
+    key_items = [("■", helpers.theme_color(colors, th), labels.get(th, th)) for th in order if th in present]
+    key_lines = flowing_key_lines(key_items, KEY_WIDTH)
+    key_px = len(key_lines) * KEY_LINE_PX + KEY_GAP_PX
+    plot_px = key_px + _treemap_px(objectives, pillars)
+    if meta.narrow:
+        fig = go.Figure(
+            go.Treemap(
+                ids=ids,
+                labels=rows,
+                parents=parents,
+                values=values,
+                branchvalues="total",
+                sort=False,
+                marker={
+                    "colors": segment_colors,
+                    "line": {"color": "#FFFFFF", "width": 1},
+                    "pad": {"t": TREEMAP_HEADER_PX, "l": 3, "r": 3, "b": 3},
+                },
+                tiling={"packing": "slice", "pad": 2},
+                pathbar={"visible": True, "thickness": TREEMAP_PATHBAR_PX, "textfont": {"size": 11}},
+                textposition="middle left",
+                textfont={"size": 11},
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                customdata=customdata,
+                maxdepth=3,
+                domain={"x": [0, 1], "y": [0, 1 - key_px / plot_px]},
+            )
+        )
+    else:
+        fig = go.Figure(
+            go.Sunburst(
+                ids=ids,
+                labels=names,
+                parents=parents,
+                values=values,
+                branchvalues="total",
+                sort=False,
+                marker={"colors": segment_colors, "line": {"color": "#FFFFFF", "width": 1}},
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                customdata=customdata,
+                insidetextorientation="auto",
+                maxdepth=3,
+                domain={"x": [0, SUNBURST_RIGHT]},
+            )
+        )
     ctx = meta.context(title, helpers.source_ids(objectives))
-    return finalize(fig, ctx, height=620, legend=False)
+    if meta.narrow:
+        _add_flowing_key(fig, key_lines)
+        return finalize(fig, ctx, height=plot_px + TOP_MARGIN + bottom_margin(ctx), legend=False)
+    # Colour is not the only cue: the key names each colouring theme shown, in the themes' order.
+    helpers.add_key(fig, key_items, name="theme-key", x=SUNBURST_RIGHT + 0.02, vertical=True)
+    return finalize(fig, ctx, height=SUNBURST_HEIGHT, legend=False)
+
+
+def _add_flowing_key(fig: go.Figure, lines: list[str]) -> None:
+    """The theme key above the treemap, a few items per line, all within a phone's width."""
+    fig.add_annotation(
+        text="<br>".join(lines),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        font={"size": 12},
+        name="theme-key",
+    )
 
 
 def goals_sunburst_summary(

@@ -151,6 +151,7 @@ def footer_text(ctx: FigureContext) -> str:
 
 
 TOP_MARGIN = 90  # pixels above the plot for a one-line title and a one-line subtitle
+TITLE_TOP_PX, TITLE_LINE_PX = 12, 13  # the title's first line sits this far from the top, per extra line
 LINE_PX = 20  # pixels per extra title or subtitle line
 
 
@@ -184,7 +185,9 @@ def finalize(fig: go.Figure, ctx: FigureContext, *, height: int = 480, legend: b
             "subtitle": {"text": subtitle, "font": {"size": 12 if ctx.narrow else 13, "color": MUTED_TEXT}},
             "x": 0.01,
             "xanchor": "left",
-            "y": 0.98,
+            # A fixed distance from the top in pixels (2% of a tall figure put the title on its subtitle);
+            # Plotly anchors a multi-line title by its first line, so each extra line moves it down.
+            "y": 1 - (TITLE_TOP_PX + TITLE_LINE_PX * title.count("<br>")) / (height + top - TOP_MARGIN),
             "yanchor": "top",
             "font": {"size": 16 if ctx.narrow else 18},
         },

@@ -54,9 +54,11 @@ class Text(Closed):
     """Text a user reads, in English and (optionally, until the Spanish issue) Spanish."""
 
     en: NonEmptyText = Field(description="English text; required and non-empty.")
-    es: NonEmptyText | None = Field(
-        default=None,
-        description="Spanish text: the official Spanish wording where one exists, else the project's translation.",
+    es: NonEmptyText = Field(
+        description=(
+            "Spanish text; required. The official Spanish wording where one exists (then es_verbatim), "
+            "else the project's translation."
+        ),
     )
     es_verbatim: bool = Field(
         default=False,
@@ -70,16 +72,16 @@ class Text(Closed):
 SHORT_TITLE_MAX = 36  # characters: a label drawn on a chart next to others
 
 
+ShortLabel = Annotated[
+    str, StringConstraints(min_length=1, max_length=SHORT_TITLE_MAX, strip_whitespace=True)
+]
+
+
 class ShortText(Closed):
     """A short label drawn on charts (e.g. an event's short title), in English and Spanish."""
 
-    en: Annotated[str, StringConstraints(min_length=1, max_length=SHORT_TITLE_MAX, strip_whitespace=True)] = (
-        Field(description=f"English label; at most {SHORT_TITLE_MAX} characters.")
-    )
-    es: (
-        Annotated[str, StringConstraints(min_length=1, max_length=SHORT_TITLE_MAX, strip_whitespace=True)]
-        | None
-    ) = Field(default=None, description=f"Spanish label; at most {SHORT_TITLE_MAX} characters.")
+    en: ShortLabel = Field(description=f"English label; at most {SHORT_TITLE_MAX} characters.")
+    es: ShortLabel = Field(description=f"Spanish label; required; at most {SHORT_TITLE_MAX} characters.")
 
 
 SourceIds = Annotated[

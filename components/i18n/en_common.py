@@ -3,6 +3,7 @@
 STRINGS: dict[str, str] = {
     "app.title": "U.S.–Mexico Security Cooperation Explorer",
     "app.short_title": "US–MX Security Explorer",
+    "app.tab_title": "{page} · US–MX Security Explorer",
     # Enumerations shown to users.
     "relation.continued": "Continued",
     "relation.expanded": "Expanded",
@@ -37,16 +38,26 @@ STRINGS: dict[str, str] = {
     "source_kind.dataset": "Dataset",
     "span.presidency": "Presidency",
     "span.framework": "Framework period",
-    # Active-filter descriptions (figure subtitles).
+    # Active-filter descriptions (figure subtitles and the line under each page title).
     "filters.all_themes": "All themes",
     "filters.themes": "Themes: {themes}",
     "filters.years": "{start}–{end}",
     "filters.framework_phase": "{framework} ({phase})",
     "filters.versus": " vs ",
     "filters.separator": " · ",
-    # URL notices.
+    "filters.line": "**Filters:** {filters}",
+    "filters.nothing": "**Filters:** none (everything is listed)",
+    "filters.categories": "Categories: {values}",
+    "filters.countries": "Countries: {values}",
+    "filters.assessment_kinds": "Assessments: {values}",
+    "filters.source_kinds": "Kinds: {values}",
+    "filters.search": "Search: “{text}”",
+    "filters.clear": "Clear filters",
+    "filters.clear_help": "Put this page's filters back to their defaults. Filters of other pages keep their values.",
+    # URL notices (one box for the whole link).
     "notice.ignored": "Some link settings were not understood and were ignored: {items}. Showing the defaults for them instead.",
     "notice.item": "{name}={value}",
+    "notice.years_swapped": "The link's From year ({later}) was after its To year ({earlier}); the two were swapped.",
     # Footer of every figure.
     "footer.sources": "Sources: {sources}",
     "footer.dashboard": "{dashboard} · data as of {data_date}",

@@ -20,11 +20,17 @@ def _date(value) -> str:
 
 
 def render_framework_card(
-    framework: schema.Framework, pillars: pd.DataFrame, objectives: pd.DataFrame, lang: str
+    framework: schema.Framework,
+    pillars: pd.DataFrame,
+    objectives: pd.DataFrame,
+    lang: str,
+    *,
+    present: bool = False,
 ) -> None:
     """Dates, leaders, principle, counts of pillars/goals and objectives per phase, summary, sources.
 
     A framework without a sourced end says so ("no formal end") and shows its end note, never a date.
+    Its further notes sit in an expander, left out in presentation mode.
     """
     if framework.end:
         end = _date(framework.end)
@@ -67,7 +73,7 @@ def render_framework_card(
         *(s for n in notes for s in n.sources),
     ]
     render_card(blocks, cited, lang)
-    if framework.notes:
+    if framework.notes and not present:
         with st.expander(t("overview.notes", lang, count=len(framework.notes))):
             render_card_list(
                 [([_quoted(md_escape(pick(n.text, lang)), n.verbatim)], n.sources) for n in framework.notes],

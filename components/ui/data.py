@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import typing
 
 import streamlit as st
 
-from components import view
+from components import editorial, view
 from components.charts.style import FigureMeta
+from components.data import schema
 from components.data.frames import Frames, build_frames
 from components.data.loader import DATA_DIR, LoadResult, load_dataset
 from components.i18n import t
@@ -27,8 +29,27 @@ def get_frames(lang: str = "en") -> Frames:
 
 @st.cache_resource(show_spinner=False)
 def get_choices() -> Choices:
-    """What a URL may name (themes, frameworks, phases, events, indicators, years), from the data."""
-    return view.choices(get_frames())
+    """What a URL may name (themes, frameworks, phases, events, indicators, years, and the values of the
+    pages' own controls: categories, countries, kinds, pillars), from the data."""
+    frames = get_frames()
+    indicators = set(frames.indicators["indicator_id"])
+    return dataclasses.replace(
+        view.choices(frames),
+        categories=_in_schema_order(frames.events["category"], schema.EventCategory),
+        countries=_in_schema_order(frames.events["country"], schema.Country),
+        assessment_kinds=_in_schema_order(
+            frames.assessments["kind"], schema.Assessment.model_fields["kind"].annotation
+        ),
+        source_kinds=_in_schema_order(frames.sources["kind"], schema.Source.model_fields["kind"].annotation),
+        pillars=tuple(frames.pillars["pillar_id"]),
+        default_indicators=tuple(i for i in editorial.OUTCOME_DEFAULT_INDICATORS if i in indicators),
+    )
+
+
+def _in_schema_order(values, literal) -> tuple[str, ...]:
+    """The values present in the data, in the order the schema lists them (us, mx, bilateral; …)."""
+    present = set(values)
+    return tuple(v for v in typing.get_args(literal) if v in present)
 
 
 def get_view(filters: Filters) -> view.View:
@@ -69,8 +90,11 @@ def describe_view(filters: Filters) -> str:
     return t("filters.versus", lang).join(parts)
 
 
-def describe_filters(filters: Filters, *, with_years: bool = False, with_phase: bool = False) -> str:
-    """The subtitle of a figure: the active theme filter, and the years / compared frameworks where they apply."""
+def describe_filters(
+    filters: Filters, *, with_years: bool = False, with_phase: bool = False, with_events: bool = False
+) -> str:
+    """The subtitle of a figure: the active theme filter, and the years / compared frameworks / event
+    categories and countries where they apply (categories and countries only when chosen)."""
     lang = filters.lang
     labels = theme_labels(lang)
     parts = [
@@ -82,6 +106,12 @@ def describe_filters(filters: Filters, *, with_years: bool = False, with_phase: 
         parts.append(t("filters.years", lang, start=filters.year_from, end=filters.year_to))
     if with_phase:
         parts.append(describe_view(filters))
+    if with_events and filters.categories:
+        names = ", ".join(t(f"category.{c}", lang) for c in filters.categories)
+        parts.append(t("filters.categories", lang, values=names))
+    if with_events and filters.countries:
+        names = ", ".join(t(f"country.{c}", lang) for c in filters.countries)
+        parts.append(t("filters.countries", lang, values=names))
     return t("filters.separator", lang).join(parts)
 
 

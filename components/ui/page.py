@@ -1,4 +1,5 @@
-"""Hand the filters from the shell to the page, and say which page-level URL parameters each page owns."""
+"""The frame every page shares: the filters handed over by the shell, the title with its filter line,
+Glossary and Copy link, the end of each run (address bar = share link), and presentation mode."""
 
 from __future__ import annotations
 
@@ -6,18 +7,25 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from components import state
+from components.i18n import t
+from components.ui import filters as ui_filters
+from components.ui.glossary import render_glossary
+from components.ui.share import render_copy_link, share_url
 
 _FILTERS_KEY = "_current_filters"
+_PAGE_KEY = "_current_page"  # (page name as in state.PARAMS, url path)
+_LINK_SLOT = "_link_slot"  # where this run's Copy link goes, filled once the page has drawn its controls
 
-# Page url_path -> the page-level query parameters it reads and writes.
-PAGE_PARAMS: dict[str, tuple[str, ...]] = {
-    "timeline": (state.P_EVENT, state.P_LANES),
-    "outcomes": (state.P_INDICATOR,),
-}
+# Presentation mode: no Streamlit header bar and less empty space above the title. Static, no data in it.
+PRESENT_CSS = """<style>
+[data-testid="stHeader"] { display: none; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; }
+</style>"""
 
 
-def set_current_filters(filters: state.Filters) -> None:
+def set_current_filters(filters: state.Filters, page: str = "overview", url_path: str = "") -> None:
     st.session_state[_FILTERS_KEY] = filters
+    st.session_state[_PAGE_KEY] = (page, url_path)
 
 
 def current_filters() -> state.Filters:
@@ -34,6 +42,60 @@ def current_filters() -> state.Filters:
     return st.session_state[_FILTERS_KEY]
 
 
+def current_page() -> str:
+    """The running page's name, as state.PARAMS names pages."""
+    return st.session_state.get(_PAGE_KEY, ("overview", ""))[0]
+
+
+def render_header(title: str) -> None:
+    """The page title with Copy link beside it, then one line naming the active filters, with Clear
+    filters and the Glossary.
+
+    In presentation mode only the title and the filter line remain (a screenshot says what it shows).
+    """
+    filters = ui_filters.current()
+    page = current_page()
+    lang = filters.lang
+    line = ui_filters.describe_active(filters, page)
+    if filters.present:
+        st.title(title)
+        st.caption(line)
+        return
+    with st.container(horizontal=True, vertical_alignment="center", key="page-title"):
+        st.title(title, width="content")  # a short title keeps Copy link beside it; a long one wraps it below
+        st.session_state[_LINK_SLOT] = st.empty()  # Copy link, filled by finish_page
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", key="page-filters"):
+        st.caption(line, width="content")
+        params = ui_filters.filter_params(page)
+        if params:
+            st.button(
+                t("filters.clear", lang),
+                key="header_clear",
+                on_click=ui_filters.clear_filters,
+                args=(page,),
+                disabled=state.is_default(filters, params),
+                type="tertiary",
+                help=t("filters.clear_help", lang),
+            )
+        with st.popover(t("glossary.title", lang), type="tertiary"):
+            render_glossary(lang)
+
+
+def finish_page() -> None:
+    """End of every run: write the address bar from the view and put the same address in Copy link."""
+    filters = ui_filters.current()
+    page, url_path = st.session_state.get(_PAGE_KEY, ("overview", ""))
+    ui_filters.write_url(filters, page)
+    slot = st.session_state.pop(_LINK_SLOT, None)
+    if slot is not None and not filters.present:
+        with slot.container():
+            render_copy_link(share_url(filters, page, url_path), filters.lang)
+
+
+def render_present_style() -> None:
+    st.html(PRESENT_CSS)
+
+
 def selected_point_id(selection: object) -> str | None:
     """The id carried in customdata[0] of the first selected point of a plotly_chart selection, if any."""
     try:
@@ -45,16 +107,3 @@ def selected_point_id(selection: object) -> str | None:
         if customdata:
             return str(customdata[0])
     return None
-
-
-def select_event(event_id: str | None, filters: state.Filters, lanes: str) -> None:
-    """Write ?event= and ?lanes= for the timeline; rerun once so the highlight and details follow the URL."""
-    wanted_lanes = None if lanes == "category" else lanes
-    if (st.query_params.get(state.P_LANES) or None) != wanted_lanes:
-        if wanted_lanes:
-            st.query_params[state.P_LANES] = wanted_lanes
-        else:
-            del st.query_params[state.P_LANES]
-    if event_id and event_id != filters.event:
-        st.query_params[state.P_EVENT] = event_id
-        st.rerun()

@@ -12,34 +12,34 @@ from components.data.export import frame_csv
 from components.i18n import t
 
 
-def share_url(filters: state.Filters, page_path: str, page_params: tuple[str, ...]) -> str:
-    """The absolute link that reopens this page with these filters (and this page's own parameters)."""
+def app_url() -> str:
+    """The app's root address (scheme, host and base path), '' when Streamlit does not know it."""
     # st.context.url may still carry the current page's path; rebuild from host and the app's base path.
     parts = urlsplit(st.context.url or "")
     base_path = (st.get_option("server.baseUrlPath") or "").strip("/")
-    base = f"{parts.scheme}://{parts.netloc}" + (f"/{base_path}" if base_path else "") if parts.netloc else ""
-    path = f"/{page_path}" if page_path else "/"
-    return f"{base}{path}{state.query_string(state.to_query_params(filters, page_params=page_params))}"
+    return f"{parts.scheme}://{parts.netloc}" + (f"/{base_path}" if base_path else "") if parts.netloc else ""
 
 
-def render_share_box(filters: state.Filters, page_path: str, page_params: tuple[str, ...] = ()) -> None:
-    """A copyable link to this view (select and copy), unless in presentation mode."""
-    if filters.present:
-        return
-    # A read-only text box rather than st.code: st.code pulls in the syntax-highlighting bundle,
-    # which costs every page about half a second of load time (bench/pages.py).
-    st.text_input(
-        t("share.title", filters.lang),
-        value=share_url(filters, page_path, page_params),
-        help=t("share.hint", filters.lang),
-        disabled=False,
-    )
+def share_url(filters: state.Filters, page: str, url_path: str) -> str:
+    """The absolute link that reopens `page` (at `url_path`) with this view: the address bar's query."""
+    query = state.query_string(state.to_query_params(filters, page=page))
+    return f"{app_url()}/{url_path}{query}"
+
+
+def render_copy_link(url: str, lang: str) -> None:
+    """'Copy link': a popover holding the full address of this view in a code block with Streamlit's
+    own copy button (no custom script). The one way to copy a link; drawn beside each page's title."""
+    with st.popover(t("share.copy_link", lang)):
+        st.caption(t("share.title", lang))
+        st.code(url, language=None, wrap_lines=True)
+        st.caption(t("share.hint", lang))
 
 
 def render_csv_download(
     frame: pd.DataFrame, *, filename: str, key: str, lang: str, present: bool = False
 ) -> None:
-    """Download of the rows on screen as CSV (list columns joined with '; ')."""
+    """Download of the rows on screen as CSV (machine-friendly: ids and snake_case column names,
+    list columns joined with '; ')."""
     if present:
         return
     st.download_button(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -80,6 +80,35 @@ def theme_chips(theme_ids: Iterable[str], lang: str = "en", highlight: Iterable[
         color = "blue" if theme_id in wanted else "gray"
         chips.append(f":{color}-badge[{md_escape(labels.get(theme_id, theme_id))}]")
     return " ".join(chips)
+
+
+def readable_table(
+    frame: pd.DataFrame,
+    columns: Mapping[str, str],
+    *,
+    labels: Mapping[str, Mapping[str, str]] | None = None,
+) -> pd.DataFrame:
+    """A copy of `frame` for reading on screen: only `columns` (column -> human label), ids in the
+    columns of `labels` shown by name, lists joined with ', ', dates as YYYY-MM-DD, missing cells empty.
+
+    CSV downloads keep the machine-friendly frame (ids, snake_case columns); this is the table view.
+    """
+    labels = labels or {}
+    out = pd.DataFrame(index=frame.index)
+    for column, label in columns.items():
+        names = labels.get(column, {})
+
+        def cell(value: object, names: Mapping[str, str] = names) -> object:
+            if isinstance(value, list | tuple):
+                return ", ".join(str(names.get(v, v)) for v in value)
+            if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[arg-type]
+                return ""
+            if isinstance(value, pd.Timestamp):
+                return value.date().isoformat()
+            return names.get(value, value) if isinstance(value, str) else value
+
+        out[label] = frame[column].map(cell)
+    return out.reset_index(drop=True)
 
 
 # Static CSS (no data in it): the browser shows the wide or the narrow variant of a chart by its own

@@ -32,8 +32,13 @@ def query(page) -> dict[str, list[str]]:
     return parse_qs(urlparse(page.url).query)
 
 
+def charts(page):
+    """The charts a reader sees: each chart is sent in a wide and a narrow variant, one hidden by CSS."""
+    return page.locator(".js-plotly-plot").filter(visible=True)
+
+
 def chart_titles(page) -> list[str]:
-    return page.locator(".js-plotly-plot .gtitle").all_inner_texts()
+    return [chart.locator(".gtitle").inner_text() for chart in charts(page).all()]
 
 
 @pytest.mark.parametrize(("path", "name", "n_charts"), PAGES)
@@ -41,12 +46,12 @@ def test_page_draws_all_charts_without_console_errors(page, server_url, path, na
     """Every page draws its Plotly charts and logs no console error."""
     page.goto(f"{server_url}/{path}")
     wait_for_app(page, charts=n_charts)
-    assert page.locator(".js-plotly-plot").count() == n_charts
+    assert charts(page).count() == n_charts
     assert page.locator("h1").count() == 1
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, f"{name}-default")
     for index in range(n_charts):  # each chart alone, as a reader would crop it
-        chart = page.locator(".js-plotly-plot").nth(index)
+        chart = charts(page).nth(index)
         chart.scroll_into_view_if_needed()
         chart.screenshot(path=str(SCREENSHOTS / f"{name}-chart-{index + 1}.png"))
     assert app_errors(page) == []
@@ -78,7 +83,7 @@ def test_shared_url_restores_the_view_in_a_fresh_browser(browser, server_url):
     wait_for_app(page, charts=1)
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert "Human rights" in sidebar.inner_text()
-    subtitle = page.locator(".js-plotly-plot").first.inner_text()
+    subtitle = charts(page).first.inner_text()
     assert "Human rights" in subtitle and "2010–2015" in subtitle
     params = query(page)
     assert params["theme"] == ["human-rights"] and params["phase"] == ["merida-2007"]
@@ -117,7 +122,7 @@ def test_selecting_a_timeline_event_shows_details_and_writes_url(page, server_ur
     """Clicking an event marker opens its details with sources and puts ?event= in the URL."""
     page.goto(f"{server_url}/timeline?from=2021&to=2021")
     wait_for_app(page, charts=1)
-    marker = page.locator(".js-plotly-plot .scatterlayer .point").first
+    marker = charts(page).first.locator(".scatterlayer .point").first
     marker.click(force=True)
     page.wait_for_function("() => location.search.includes('event=')", timeout=20_000)
     wait_for_app(page, charts=1)
@@ -146,7 +151,7 @@ def test_chart_png_download_is_named_and_scaled(page, server_url, tmp_path):
     """The modebar camera downloads a descriptive PNG at scale 2 with the title and footer baked in."""
     page.goto(f"{server_url}/timeline?theme=arms-trafficking")
     wait_for_app(page, charts=1)
-    chart = page.locator(".js-plotly-plot").first
+    chart = charts(page).first
     chart.hover()
     box = chart.bounding_box()
     with page.expect_download(timeout=30_000) as download_info:
@@ -171,13 +176,13 @@ def test_share_link_reopens_the_same_view_in_a_new_browser(browser, page, server
     link = page.get_by_role("textbox", name="Link to this view").input_value().strip()
     assert link.startswith(server_url + "/timeline?")
     assert "theme=illicit-finance" in link and "event=cienfuegos-arrested" in link and "lanes=country" in link
-    subtitle = page.locator(".js-plotly-plot .gtitle-subtitle").first.text_content()
+    subtitle = charts(page).first.locator(".gtitle-subtitle").text_content()
     assert page.get_by_text("Cienfuegos", exact=False).count() >= 1
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     fresh = context.new_page()
     fresh.goto(link)
     wait_for_app(fresh, charts=1)
-    assert fresh.locator(".js-plotly-plot .gtitle-subtitle").first.text_content() == subtitle
+    assert charts(fresh).first.locator(".gtitle-subtitle").text_content() == subtitle
     assert fresh.get_by_text("Cienfuegos", exact=False).count() >= 1
     assert parse_qs(urlparse(fresh.url).query) == parse_qs(urlparse(link).query)
     context.close()
@@ -191,7 +196,7 @@ def test_present_mode_hides_the_sidebar_and_survives_page_switches(page, server_
     assert page.locator('[data-testid="stSidebarCollapsedControl"]').count() == 0 or True
     assert page.locator('[data-testid="stMultiSelect"]').count() == 0
     assert page.locator('[data-testid="stDownloadButton"]').count() == 0
-    assert "data as of" in page.locator(".js-plotly-plot").first.inner_text()
+    assert "data as of" in charts(page).first.inner_text()
     screenshot(page, "overview-present")
     page.get_by_role("link", name="Walk the timeline").click()
     page.wait_for_url(re.compile(r"/timeline"), timeout=20_000)
@@ -230,7 +235,7 @@ def test_comparison_figure_on_request(page, server_url):
     wait_for_app(page, charts=1)
     page.get_by_text("Show the comparison as one figure").click()
     wait_for_app(page, charts=2)
-    chart = page.locator(".js-plotly-plot").nth(0)
+    chart = charts(page).nth(0)
     assert "side by side" in chart.text_content()
     chart.scroll_into_view_if_needed()
     chart.screenshot(path=str(SCREENSHOTS / "compare-comparison-figure.png"))
