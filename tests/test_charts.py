@@ -89,7 +89,9 @@ def pillars_df() -> pd.DataFrame:
         "title",
     ]
     rows = [dict(zip(keys, row, strict=True)) for row in PILLAR_ROWS]
+    plurals = {"focus area": "focus areas", "pillar": "pillars", "goal": "goals"}
     for row in rows:
+        row["pillar_words"] = plurals[row["pillar_word"]]
         row["framework_order"], row["framework_color"] = FRAMEWORKS[row["framework_id"]]
         own = [objective for objective in OBJECTIVE_ROWS if objective[1] == row["pillar_id"]]
         row["themes"] = tuple(dict.fromkeys(theme for objective in own for theme in objective[5]))

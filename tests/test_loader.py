@@ -253,7 +253,7 @@ CASES = [
     Case("duplicate-event-id", "timeline.yaml",
          b"events:\n" + event() + event(), "duplicate-id", 10, 9, "events[1].id"),
     Case("duplicate-pillar-id-across-frameworks", "frameworks/merida.yaml",
-         BROKEN_DIR / "pillar-id-in-both-frameworks.yaml", "duplicate-id", 29, 13, "phases[0].pillars[0].id"),
+         BROKEN_DIR / "pillar-id-in-both-frameworks.yaml", "duplicate-id", 30, 13, "phases[0].pillars[0].id"),
     Case("dangling-theme", "commitments.yaml", commitment(themes=b"[organised-crime]"),
          "unknown-theme", 7, 14, "commitments[0].themes[0]"),
     Case("dangling-source", "commitments.yaml", commitment(sources=b"[s2, s3]"),
@@ -413,6 +413,7 @@ AFTER_FRAMEWORK = (
     b'    start: "2025-01-20"\n'
     b'    summary: {en: "S", es: "S"}\n'
     b'    pillar_word: {en: "goal", es: "goal"}\n'
+    b'    pillar_words: {en: "goal", es: "goal"}\n'
     b"    sources: [s2]\n"
     b"    pillars:\n"
     b"      - id: a-goal-1\n"

@@ -100,6 +100,7 @@ def framework_cells(framework_id: str) -> dict:
         "phase_id": phase,
         "phase_label": phase_label,
         "pillar_word": word,
+        "pillar_words": word + "s",  # the hand-made words (pillar, goal) take a plain s
         "sources": (source,),
     }
 

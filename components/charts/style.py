@@ -151,7 +151,8 @@ def footer_text(ctx: FigureContext) -> str:
 
 
 TOP_MARGIN = 90  # pixels above the plot for a one-line title and a one-line subtitle
-TITLE_TOP_PX, TITLE_LINE_PX = 12, 13  # the title's first line sits this far from the top, per extra line
+TITLE_TOP_PX, TITLE_LINE_PX = 12, 13
+FOOTER_INSET = 8  # pixels between the figure's left edge and the footer  # the title's first line sits this far from the top, per extra line
 LINE_PX = 20  # pixels per extra title or subtitle line
 
 
@@ -174,6 +175,7 @@ def finalize(fig: go.Figure, ctx: FigureContext, *, height: int = 480, legend: b
     footer_lines = footer_text(ctx).count("<br>") + 1
     bottom = bottom_margin(ctx)
     title, subtitle, top = title_block(ctx)
+    left = 10 if ctx.narrow else 60
     fig.update_layout(
         template="plotly_white",
         height=height + (top - TOP_MARGIN),
@@ -191,7 +193,7 @@ def finalize(fig: go.Figure, ctx: FigureContext, *, height: int = 480, legend: b
             "yanchor": "top",
             "font": {"size": 16 if ctx.narrow else 18},
         },
-        margin={"l": 10 if ctx.narrow else 60, "r": 10 if ctx.narrow else 30, "t": top, "b": bottom},
+        margin={"l": left, "r": 10 if ctx.narrow else 30, "t": top, "b": bottom},
         showlegend=legend,
         legend={
             "orientation": "h",
@@ -212,6 +214,7 @@ def finalize(fig: go.Figure, ctx: FigureContext, *, height: int = 480, legend: b
         xanchor="left",
         yanchor="top",
         yshift=-(bottom - 16 * footer_lines - 6),
+        xshift=-(left - FOOTER_INSET),  # from the figure's left edge, not the plot's
         showarrow=False,
         align="left",
         font={"size": 11, "color": MUTED_TEXT},

@@ -110,7 +110,7 @@ def frameworks_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
 
 
 PHASE_COLUMNS = [
-    "framework_id", "framework_short", "phase_id", "phase_number", "label", "start", "end", "pillar_word",
+    "framework_id", "framework_short", "phase_id", "phase_number", "label", "start", "end", "pillar_word", "pillar_words",
     "n_pillars", "n_objectives",
 ]  # fmt: skip
 
@@ -119,7 +119,7 @@ def phases_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
     """One row per phase, frameworks in start-date order, phases in their order.
 
     Columns: framework_id, framework_short, phase_id, phase_number (from 1 within its framework), label,
-    start, end (NaT while it continues), pillar_word, n_pillars, n_objectives.
+    start, end (NaT while it continues), pillar_word, pillar_words (plural), n_pillars, n_objectives.
     """
     rows = [
         {
@@ -131,6 +131,7 @@ def phases_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
             "start": pd.Timestamp(phase.start),
             "end": pd.Timestamp(phase.end) if phase.end else pd.NaT,
             "pillar_word": pick(phase.pillar_word, lang),
+            "pillar_words": pick(phase.pillar_words, lang),
             "n_pillars": len(phase.pillars),
             "n_objectives": sum(len(pillar.objectives) for pillar in phase.pillars),
         }
@@ -141,7 +142,7 @@ def phases_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
 
 
 PILLAR_COLUMNS = [
-    "framework_id", "framework_short", "framework_order", "framework_color", "phase_id", "phase_label", "pillar_word", "pillar_id", "pillar_number",
+    "framework_id", "framework_short", "framework_order", "framework_color", "phase_id", "phase_label", "pillar_word", "pillar_words", "pillar_id", "pillar_number",
     "title", "title_verbatim", "summary", "summary_verbatim", "themes", "sources", "n_objectives",
 ]  # fmt: skip
 
@@ -167,6 +168,7 @@ def pillars_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
                         "phase_id": phase.id,
                         "phase_label": pick(phase.label, lang),
                         "pillar_word": pick(phase.pillar_word, lang),
+                        "pillar_words": pick(phase.pillar_words, lang),
                         "pillar_id": pillar.id,
                         "pillar_number": pillar.number,
                         "title": pick(pillar.title, lang),

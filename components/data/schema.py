@@ -253,6 +253,7 @@ class Phase(Closed):
     pillar_word: Text = Field(
         description="What the framework calls its top-level items in this phase (pillar, focus area, goal)."
     )
+    pillar_words: Text = Field(description="The same word in the plural (pillars, focus areas, goals).")
     sources: SourceIds
     pillars: list[Pillar] = Field(
         min_length=1, description="Pillars or goals of the phase, in official order."

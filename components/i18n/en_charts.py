@@ -14,7 +14,7 @@ STRINGS: dict[str, str] = {
     # {word} is the framework's own word for its top-level items (pillar, focus area, goal).
     "chart.common.open_period": "{label} (no end date)",
     "chart.common.items.one": "1 {word}",
-    "chart.common.items.other": "{count} {word}s",
+    "chart.common.items.other": "{count} {words}",
     # Theme coverage (grouped bars).
     "chart.coverage.title_count": "Objectives per theme, by framework",
     "chart.coverage.title_share": "Share of each framework's objectives by theme",
