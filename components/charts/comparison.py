@@ -282,7 +282,9 @@ def _add_column(
     counts = t(
         "chart.comparison.counts",
         lang,
-        pillars=helpers.plural("chart.common.items", len(own), lang, word=first["pillar_word"], words=first["pillar_words"]),
+        pillars=helpers.plural(
+            "chart.common.items", len(own), lang, word=first["pillar_word"], words=first["pillar_words"]
+        ),
         objectives=helpers.plural("chart.common.objectives", len(objectives), lang),
     )
     header = [f'<b><span style="color:{color}">{line}</span></b>' for line in heading.split("<br>")]
@@ -462,7 +464,13 @@ def framework_comparison_summary(
                 lang,
                 framework=first["framework_short"],
                 phase=first["phase_label"],
-                pillars=helpers.plural("chart.common.items", len(own), lang, word=first["pillar_word"], words=first["pillar_words"]),
+                pillars=helpers.plural(
+                    "chart.common.items",
+                    len(own),
+                    lang,
+                    word=first["pillar_word"],
+                    words=first["pillar_words"],
+                ),
                 objectives=helpers.plural("chart.common.objectives", count, lang),
             )
         )

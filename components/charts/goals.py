@@ -247,7 +247,13 @@ def goals_sunburst_summary(
                 framework=own["framework_short"].iloc[0],
                 phase=own["phase_label"].iloc[0],
                 objectives=helpers.plural("chart.common.objectives", count, lang),
-                pillars=helpers.plural("chart.common.items", len(own), lang, word=own["pillar_word"].iloc[0], words=own["pillar_words"].iloc[0]),
+                pillars=helpers.plural(
+                    "chart.common.items",
+                    len(own),
+                    lang,
+                    word=own["pillar_word"].iloc[0],
+                    words=own["pillar_words"].iloc[0],
+                ),
             )
         )
     labels = helpers.theme_labels(themes)
