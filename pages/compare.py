@@ -54,12 +54,16 @@ meta = figure_meta(filters, describe_filters(filters, with_phase=True))
 # Presentation mode always draws it (a screenshot view); otherwise the reader asks for it (?figure=1).
 show_figure = control("compare_show_figure", st.toggle, t("compare.as_figure", lang)) or filters.present
 if show_figure:  # drawn on request: a second large figure would slow every visit to this page
-    comparison = cached_figures(framework_comparison_figure, pillars, objectives, meta=meta)
+    # The view's links unfiltered: the builder draws those with an end on a shown card, greys the rest.
+    comparison = cached_figures(
+        framework_comparison_figure, pillars, objectives, meta=meta, crosswalk=selected.crosswalk,
+        highlight_themes=filters.themes,
+    )  # fmt: skip
     render_chart(
         comparison,
         key="compare_figure",
         filename_parts=("us-mx-security", "comparison", view_slug, *filters.themes),
-        summary=framework_comparison_summary(pillars, objectives, lang=lang),
+        summary=framework_comparison_summary(pillars, objectives, lang=lang, crosswalk=selected.crosswalk),
         lang=lang,
     )
 

@@ -267,3 +267,18 @@ def test_a_pillar_list_narrowed_by_a_theme_does_not_write_a_pillar():
     assert url_values(at, "pillar") == []
     at.selectbox(key="goals_pillar").set_value("bic-g3").run()
     assert url_values(at, "pillar") == ["bic-g3"]
+
+
+GARBAGE = {"q": "x" * 101}  # any other text is a valid search; too long is not
+
+
+@pytest.mark.parametrize("param", state.PARAMS, ids=lambda p: p.name)
+def test_a_malformed_value_of_any_parameter_gives_one_notice_and_the_default(param):
+    """Never a traceback: the value is named in one notice and left out of the rewritten URL."""
+    page = param.pages[0]
+    bad = GARBAGE.get(param.name, "<b>nonsense</b>")
+    at = run_app(PAGE_FILES[page], **{param.name: bad})
+    assert not at.exception, at.exception
+    assert len(at.warning) == 1
+    assert f"{param.name}={bad[: state.MAX_SHOWN_VALUE - 1]}" in at.warning[0].value.replace("\\", "")
+    assert url_values(at, param.name) == []

@@ -126,7 +126,7 @@ STRINGS: dict[str, str] = {
     "goals.measure_count": "Counts",
     "goals.measure_share": "Shares",
     "goals.pick_pillar": "Read the objectives of",
-    "goals.sunburst_hint": "Hover a segment to read an objective's full text; click a pillar or goal to zoom into it (click the centre to zoom out). The full texts of one pillar are listed below.",
+    "goals.sunburst_hint": "Hover a segment to read an objective's full text; click a pillar or goal to zoom into it (click the centre, or on a phone the path bar at the top, to zoom out). The full texts of one pillar are listed below.",
     # Column names of the table views (the CSV downloads keep the ids and snake_case names).
     "column.framework_short": "Framework",
     "column.pillar_title": "Pillar or goal",

@@ -173,7 +173,8 @@ def test_share_link_reopens_the_same_view_in_a_new_browser(browser, page, server
         f"{server_url}/timeline?theme=illicit-finance&from=2009&to=2020&event=cienfuegos-arrested&lanes=country"
     )
     wait_for_app(page, charts=1)
-    link = page.get_by_role("textbox", name="Link to this view").input_value().strip()
+    page.get_by_role("button", name="Copy link").click()
+    link = page.locator('[data-testid="stPopoverBody"] code').first.inner_text().strip()
     assert link.startswith(server_url + "/timeline?")
     assert "theme=illicit-finance" in link and "event=cienfuegos-arrested" in link and "lanes=country" in link
     subtitle = charts(page).first.locator(".gtitle-subtitle").text_content()
