@@ -16,17 +16,22 @@ url_filters, ignored = ui_filters.read_url()
 st.set_page_config(layout="wide", initial_sidebar_state="collapsed" if url_filters.present else "auto")
 
 # Page name (as components/state.py PARAMS names pages) -> page.
+lang = url_filters.lang
 PAGES = {
-    "overview": st.Page("pages/overview.py", title=t("nav.overview"), url_path="overview", default=True),
-    "compare": st.Page("pages/compare.py", title=t("nav.compare"), url_path="compare"),
-    "timeline": st.Page("pages/timeline.py", title=t("nav.timeline"), url_path="timeline"),
-    "goals": st.Page("pages/goals.py", title=t("nav.goals"), url_path="goals"),
-    "outcomes": st.Page("pages/outcomes.py", title=t("nav.outcomes"), url_path="outcomes"),
-    "sources": st.Page("pages/sources.py", title=t("nav.sources"), url_path="sources"),
+    "overview": st.Page(
+        "pages/overview.py", title=t("nav.overview", lang), url_path="overview", default=True
+    ),
+    "compare": st.Page("pages/compare.py", title=t("nav.compare", lang), url_path="compare"),
+    "timeline": st.Page("pages/timeline.py", title=t("nav.timeline", lang), url_path="timeline"),
+    "goals": st.Page("pages/goals.py", title=t("nav.goals", lang), url_path="goals"),
+    "outcomes": st.Page("pages/outcomes.py", title=t("nav.outcomes", lang), url_path="outcomes"),
+    "sources": st.Page("pages/sources.py", title=t("nav.sources", lang), url_path="sources"),
 }
 page = st.navigation(list(PAGES.values()), position="hidden" if url_filters.present else "sidebar")
 name = next(n for n, p in PAGES.items() if p is page)
-st.set_page_config(page_title=t("app.tab_title", page=page.title))  # each page its own browser-tab title
+st.set_page_config(
+    page_title=t("app.tab_title", lang, page=page.title)
+)  # each page its own browser-tab title
 
 if url_filters.present:
     filters = ui_filters.keep(url_filters)

@@ -21,7 +21,7 @@ from components import editorial
 
 YEAR_MIN = 2006  # the timeline's earliest year: the presidencies in office when Mérida was agreed
 DEFAULT_FROM, DEFAULT_TO = editorial.DEFAULT_YEARS
-LANGS = ("en",)
+LANGS = ("en", "es")
 LANES = ("category", "country")
 MEASURES = ("count", "share")
 MAX_SHOWN_VALUE = 40

@@ -8,7 +8,7 @@ import streamlit as st
 from components import state
 from components.data.export import dataset_csv_zip, dataset_json
 from components.data.schema_docs import DOCUMENTED_FILES, field_rows
-from components.i18n import t
+from components.i18n import download_name, t
 from components.ui.data import get_choices, get_frames, get_load_result
 from components.ui.filters import control
 from components.ui.glossary import render_glossary
@@ -91,12 +91,12 @@ render_csv_download(
 st.subheader(t("sources.downloads", lang))
 left, right = st.columns(2)
 left.download_button(
-    t("sources.download_zip", lang), data=dataset_csv_zip(frames), file_name=f"us-mx-security-data_{data_date}.zip",
+    t("sources.download_zip", lang), data=dataset_csv_zip(frames), file_name="_".join(download_name(["us-mx-security-data", data_date], lang)) + ".zip",
     mime="application/zip", key="sources_zip", on_click="ignore",
 )  # fmt: skip
 right.download_button(
     t("sources.download_json", lang), data=dataset_json(get_load_result().dataset),
-    file_name=f"us-mx-security-data_{data_date}.json", mime="application/json", key="sources_json", on_click="ignore",
+    file_name="_".join(download_name(["us-mx-security-data", data_date], lang)) + ".json", mime="application/json", key="sources_json", on_click="ignore",
 )  # fmt: skip
 
 # Words people know: every acronym of the data and the pages, spelled out.

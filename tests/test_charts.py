@@ -779,7 +779,7 @@ def test_timeline_customdata_and_hover():
     assert list(by_lane["dialogue"].customdata[0][:4]) == [
         "e2",
         "Dialogue &lt;script&gt;alert(1)&lt;/script&gt;",
-        "2010-03 (month)",
+        "March 2010 (month)",
         "Source Two",
     ]
     assert list(by_lane["funding"].customdata[0][2:4]) == ["2016 (year)", "Source One; Source Two"]
@@ -1068,7 +1068,7 @@ def test_indicators_as_reported_series_plot_only_their_points():
     funding = data_traces(indicator_fig())[1]
     assert list(funding.y) == [2.5, 2.75]
     assert [pd.Timestamp(x) for x in funding.x] == [pd.Timestamp("2015-09-30"), pd.Timestamp("2017-06-30")]
-    assert funding.customdata[0][0] == "as of 2015-09-30"
+    assert funding.customdata[0][0] == "as of September 30, 2015"
 
 
 def test_indicators_preliminary_values_are_open_and_say_so():
@@ -1149,7 +1149,7 @@ def test_indicator_summary_has_the_numbers():
     text = outcomes.indicator_summary(indicators_df(), indicator_ids=["homicides", "funding"])
     assert text == (
         "Homicides went from 8,867 deaths (2007) to 27,213 deaths (2011, preliminary), with 1 year missing; "
-        "Funding went from 2.5 billion US$ (as of 2015-09-30) to 2.75 billion US$ (as of 2017-06-30)."
+        "Funding went from 2.5 billion US$ (as of September 30, 2015) to 2.75 billion US$ (as of June 30, 2017)."
     )
     assert outcomes.indicator_summary(indicators_df(), indicator_ids=[]) == t(
         "chart.indicators.summary_empty", "en"

@@ -233,7 +233,7 @@ def theme_widget_absent(at) -> bool:
 
 def test_the_url_table_names_real_pages():
     app = (ROOT / "app.py").read_text(encoding="utf-8")
-    registered = re.findall(r'"(\w+)": st\.Page\("pages/(\w+)\.py"', app)
+    registered = re.findall(r'"(\w+)": st\.Page\(\s*"pages/(\w+)\.py"', app)
     assert [name for name, _ in registered] == list(state.PAGES)
     assert all(name == file for name, file in registered)
 

@@ -128,7 +128,7 @@ def theme_coverage_figure(
         shown = (
             [str(c) for c in rows["count"]]
             if measure == "count"
-            else [helpers.fmt_percent(s) for s in rows["share"]]
+            else [helpers.fmt_percent(s, lang) for s in rows["share"]]
         )
         fig.add_trace(
             go.Bar(
@@ -151,7 +151,7 @@ def theme_coverage_figure(
                 textposition="outside",
                 cliponaxis=False,
                 customdata=[
-                    [esc(label), int(count), helpers.fmt_percent(share), esc(short), theme_id]
+                    [esc(label), int(count), helpers.fmt_percent(share, lang), esc(short), theme_id]
                     for label, count, share, short, theme_id in zip(
                         rows["theme_label"],
                         rows["count"],
@@ -342,7 +342,7 @@ def theme_coverage_summary(objectives: pd.DataFrame, themes: pd.DataFrame, *, la
                 objectives=helpers.plural("chart.common.objectives", int(rows["n_objectives"].iloc[0]), lang),
                 themes=helpers.join_and(list(leaders["theme_label"]), lang),
                 count=top,
-                share=helpers.fmt_percent(float(leaders["share"].iloc[0])),
+                share=helpers.fmt_percent(float(leaders["share"].iloc[0]), lang),
             )
         )
     covered = int(data.loc[data["count"] > 0, "theme_id"].nunique())

@@ -14,7 +14,7 @@ from components.charts.style import (
     empty_figure,
     esc,
 )
-from components.i18n import t
+from components.i18n import formats, t
 
 
 def rgba(hex_color: str, alpha: float) -> str:
@@ -60,20 +60,14 @@ def join_list(items: Iterable[str], lang: str) -> str:
     return t("chart.common.list_separator", lang).join(items)
 
 
-def fmt_number(value: float) -> str:
-    """1234 -> '1,234'; 1.5 -> '1.5'; 2.25 -> '2.25' (at most two decimals, no trailing zeros)."""
-    number = float(value)
-    if number.is_integer():
-        return f"{number:,.0f}"
-    return f"{number:,.2f}".rstrip("0").rstrip(".")
+def fmt_number(value: float, lang: str = "en") -> str:
+    """1234 -> '1,234'; 1.5 -> '1.5' (at most two decimals), in the language's usage (Babel)."""
+    return formats.fmt_number(value, lang)
 
 
-def fmt_percent(share: float) -> str:
+def fmt_percent(share: float, lang: str = "en") -> str:
     """0.254 -> '25%'; shares under 1% but above 0 keep one decimal so they do not read as nothing."""
-    percent = share * 100
-    if 0 < percent < 1:
-        return f"{percent:.1f}%"
-    return f"{percent:.0f}%"
+    return formats.fmt_percent(share, lang)
 
 
 def shorten(text: str, width: int) -> str:

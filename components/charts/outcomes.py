@@ -45,7 +45,7 @@ from components.charts.timeline import (
     restack_period_labels,
     text_px,
 )
-from components.i18n import t
+from components.i18n import formats, t
 
 AXIS_PAD = pd.Timedelta(days=120)
 LEFTWARDS_FROM = 0.8  # key-event labels past this share of the axis prefer the left of their line
@@ -102,7 +102,7 @@ def indicator_series(indicators: pd.DataFrame, indicator_id: str) -> pd.DataFram
 
 def _when(row: pd.Series, lang: str) -> str:
     if pd.notna(row.get("as_of", pd.NaT)):
-        return t("chart.indicators.as_of", lang, date=row["as_of"].date().isoformat())
+        return t("chart.indicators.as_of", lang, date=formats.fmt_date(row["as_of"].date(), lang))
     return str(int(row["year"]))
 
 
@@ -259,7 +259,7 @@ def _add_indicator_rows(fig: go.Figure, indicators: pd.DataFrame, series, wanted
             customdata.append(
                 [
                     _when(point, lang),
-                    "" if missing else helpers.fmt_number(point["value"]),
+                    "" if missing else helpers.fmt_number(point["value"], lang),
                     esc(info["unit"]),
                     t("chart.indicators.preliminary_note", lang) if preliminary else "",
                     f"<br>{wrap(note, HOVER_WIDTH)}" if isinstance(note, str) and note else "",
@@ -479,9 +479,9 @@ def indicator_summary(indicators: pd.DataFrame, *, indicator_ids: Sequence[str],
                 "chart.indicators.summary_part",
                 lang,
                 label=first["label"],
-                first=helpers.fmt_number(first["value"]),
+                first=helpers.fmt_number(first["value"], lang),
                 first_when=_when(first, lang),
-                last=helpers.fmt_number(last["value"]),
+                last=helpers.fmt_number(last["value"], lang),
                 last_when=_when(last, lang),
                 unit=first["unit"],
                 preliminary=t("chart.indicators.summary_preliminary", lang)

@@ -38,7 +38,7 @@ from components.charts.style import (
     finalize,
     wrap,
 )
-from components.i18n import t
+from components.i18n import formats, t
 
 LANE_MODES = ("category", "country")
 FRAMEWORK_ALPHA = 0.07
@@ -126,9 +126,9 @@ def _symbol(category: str, precision: str) -> str:
 
 
 def _date_display(date_text: str, precision: str, lang: str) -> str:
-    if precision == "day":
-        return date_text
-    return t(f"chart.timeline.date_{precision}", lang, date=date_text)
+    """'October 8, 2021' / '8 de octubre de 2021'; a month or a year says it is only that precise."""
+    shown = formats.fmt_partial_date(date_text, lang)
+    return shown if precision == "day" else t(f"chart.timeline.date_{precision}", lang, date=shown)
 
 
 def text_px(text: str, font: float, em: float = CHAR_EM) -> float:

@@ -22,6 +22,17 @@ def pick(text: schema.Text | None, lang: str = "en") -> str:
     return (text.es if lang == "es" and text.es else text.en) or ""
 
 
+def original(text: schema.Text | None, verbatim: bool, lang: str = "en") -> str:
+    """The English wording of a quotation when it is shown in the project's Spanish translation, else ''.
+
+    Quotations stay in their original language: a verbatim English text read in Spanish is shown in
+    English with the project's translation beside it (the Spanish is official only when es_verbatim).
+    """
+    if text is None or lang != "es" or not verbatim or text.es_verbatim:
+        return ""
+    return text.en
+
+
 def partial_date_start(value: str) -> pd.Timestamp:
     """'2009-03' -> 2009-03-01; '2009' -> 2009-01-01; full dates unchanged."""
     parts = [int(p) for p in value.split("-")]
@@ -143,7 +154,7 @@ def phases_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
 
 PILLAR_COLUMNS = [
     "framework_id", "framework_short", "framework_order", "framework_color", "phase_id", "phase_label", "pillar_word", "pillar_words", "pillar_id", "pillar_number",
-    "title", "title_verbatim", "summary", "summary_verbatim", "themes", "sources", "n_objectives",
+    "title", "title_verbatim", "summary", "summary_original", "summary_verbatim", "themes", "sources", "n_objectives",
 ]  # fmt: skip
 
 
@@ -174,6 +185,7 @@ def pillars_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
                         "title": pick(pillar.title, lang),
                         "title_verbatim": pillar.title_verbatim,
                         "summary": pick(pillar.summary, lang),
+                        "summary_original": original(pillar.summary, pillar.summary_verbatim, lang),
                         "summary_verbatim": pillar.summary_verbatim,
                         "themes": tuple(pillar.themes),
                         "sources": tuple(pillar.sources),
@@ -185,7 +197,7 @@ def pillars_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
 
 OBJECTIVE_COLUMNS = [
     "framework_id", "framework_short", "framework_order", "framework_color", "phase_id", "pillar_id", "pillar_number", "pillar_title",
-    "objective_id", "objective_number", "label", "text", "verbatim", "themes", "primary_theme", "sources",
+    "objective_id", "objective_number", "label", "text", "original", "verbatim", "themes", "primary_theme", "sources",
 ]  # fmt: skip
 
 
@@ -216,6 +228,7 @@ def objectives_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
                             "objective_number": n,
                             "label": pick(objective.label, lang),
                             "text": pick(objective.text, lang),
+                            "original": original(objective.text, objective.verbatim, lang),
                             "verbatim": objective.verbatim,
                             "themes": tuple(objective.themes),
                             "primary_theme": objective.themes[0],
@@ -299,7 +312,9 @@ def spans_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
     return _frame(rows, SPAN_COLUMNS)
 
 
-COMMITMENT_COLUMNS = ["commitment_id", "framework_id", "party", "text", "verbatim", "themes", "sources"]
+COMMITMENT_COLUMNS = [
+    "commitment_id", "framework_id", "party", "text", "original", "verbatim", "themes", "sources",
+]  # fmt: skip
 
 
 def commitments_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
@@ -310,6 +325,7 @@ def commitments_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
             "framework_id": c.framework,
             "party": c.party,
             "text": pick(c.text, lang),
+            "original": original(c.text, c.verbatim, lang),
             "verbatim": c.verbatim,
             "themes": tuple(c.themes),
             "sources": tuple(c.sources),
@@ -320,7 +336,7 @@ def commitments_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
 
 
 ASSESSMENT_COLUMNS = [
-    "assessment_id", "framework_id", "kind", "title", "text", "verbatim", "by", "date", "date_text", "figure",
+    "assessment_id", "framework_id", "kind", "title", "text", "original", "verbatim", "by", "date", "date_text", "figure",
     "note", "themes", "sources",
 ]  # fmt: skip
 
@@ -339,6 +355,7 @@ def assessments_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
             "kind": a.kind,
             "title": pick(a.title, lang),
             "text": pick(a.text, lang),
+            "original": original(a.text, a.verbatim, lang),
             "verbatim": a.verbatim,
             "by": a.by,
             "date": partial_date_start(a.date),

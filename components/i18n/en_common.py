@@ -2,7 +2,6 @@
 
 STRINGS: dict[str, str] = {
     "app.title": "U.S.–Mexico Security Cooperation Explorer",
-    "app.short_title": "US–MX Security Explorer",
     "app.tab_title": "{page} · US–MX Security Explorer",
     # Enumerations shown to users.
     "relation.continued": "Continued",
@@ -36,8 +35,6 @@ STRINGS: dict[str, str] = {
     "source_kind.analysis": "Analysis",
     "source_kind.news": "News",
     "source_kind.dataset": "Dataset",
-    "span.presidency": "Presidency",
-    "span.framework": "Framework period",
     # Active-filter descriptions (figure subtitles and the line under each page title).
     "filters.all_themes": "All themes",
     "filters.themes": "Themes: {themes}",
@@ -64,6 +61,5 @@ STRINGS: dict[str, str] = {
     "footer.more_sources": "{count} more",
     "footer.sources_more": "Sources: {sources}; and {more}, all listed in the table view under the chart and on the Sources & data page",
     "empty.filtered": "Nothing matches the current filters ({filters}). Widen the theme or year filter to see data.",
-    "empty.no_data": "No data available for this view.",
     "analysis.label": "Project analysis",
 }

@@ -14,6 +14,7 @@ STRINGS: dict[str, str] = {
     "share.hint": "It reopens exactly this page with these filters and settings. Add &present=1 for a clean screenshot view without controls.",
     "share.download_csv": "Download these {rows} rows as CSV",
     # Sidebar.
+    "sidebar.language": "Language · Idioma",
     "sidebar.filters": "Filters",
     "sidebar.themes": "Themes",
     "sidebar.themes_placeholder": "All themes",
@@ -35,6 +36,7 @@ STRINGS: dict[str, str] = {
     "ui.sources": "Sources:",
     "ui.table_view": "Table view of this chart",
     "ui.caveat": "**Note:** {note}",
+    "ui.quote_translated": "“{original}” *(Project translation: {translation})*",
     "ui.data_problems": "{count} problem(s) were found in the data files; the items affected are left out. First: {first}",
     # Overview.
     "overview.title": "U.S.–Mexico security cooperation frameworks at a glance",
@@ -51,7 +53,7 @@ STRINGS: dict[str, str] = {
     "overview.leaders.presidents-over-period": "**Presidents over its period:** {leaders}",
     "overview.principle": "**Principle:** {principle}",
     "overview.principles": "**Principles:** {principle}",
-    "overview.phase_counts": "**{phase}:** {pillars} {word}s, {objectives} objectives",
+    "overview.phase_counts": "**{phase}:** {pillars} {words}, {objectives} objectives",
     "overview.changed": "What changed from the {earlier} to the {later}",
     "overview.changed_caption": "Project analysis, not an official mapping: how each item maps onto its successor, counted in crosswalk links for the phases shown ({view}). Rationales and sources are on the Compare page.",
     "overview.changed_sentence": "Of {total} crosswalk links (project analysis), {continued} carry an item of the {earlier} forward in a comparable form (wording and scope may differ), {expanded} widen it, {narrowed} narrow it, {new} are new in the {later} and {dropped} have no counterpart in it.",
@@ -71,7 +73,7 @@ STRINGS: dict[str, str] = {
     "compare.not_consecutive": "The crosswalk maps each framework onto the next one only (by start date).",
     "compare.not_consecutive_hint": "Pick two consecutive frameworks in the sidebar to see what changed between them.",
     "compare.no_links": "No crosswalk link starts or ends at this pillar or goal in the phases shown.",
-    "compare.nothing_before": "(nothing in Mérida)",
+    "compare.nothing_before": "(no counterpart in the earlier framework)",
     "compare.nothing_after": "(not carried over)",
     "compare.commitments": "Shared responsibility: what each government committed to",
     "compare.as_figure": "Show the comparison as one figure (to download as PNG)",

@@ -6,17 +6,17 @@ import pandas as pd
 import streamlit as st
 
 from components.data import schema
-from components.data.frames import pick
-from components.i18n import t
+from components.data.frames import original, pick
+from components.i18n import formats, t
 from components.ui.data import get_load_result
 from components.ui.widgets import md_escape, render_card, render_card_list, render_sources_line, theme_chips
 
 SHORT_PRINCIPLE = 60  # characters
 
 
-def _date(value) -> str:
-    day = pd.Timestamp(value)
-    return f"{day:%B} {day.day}, {day.year}"  # no %-d: it is glibc-only
+def _date(value, lang: str) -> str:
+    """'October 8, 2021' / '8 de octubre de 2021' (Babel)."""
+    return formats.fmt_date(pd.Timestamp(value).date(), lang)
 
 
 def render_framework_card(
@@ -33,7 +33,7 @@ def render_framework_card(
     Its further notes sit in an expander, left out in presentation mode.
     """
     if framework.end:
-        end = _date(framework.end)
+        end = _date(framework.end, lang)
     else:
         end = t("overview.no_end" if framework.end_note else "overview.in_force", lang)
     leaders = "; ".join(f"{md_escape(p.name)} ({md_escape(pick(p.role, lang))})" for p in framework.leaders)
@@ -42,9 +42,9 @@ def render_framework_card(
     # A list of short principles (e.g. the 2025 program's four) reads better whole than its first word.
     short = all(len(pick(p.text, lang)) <= SHORT_PRINCIPLE for p in framework.principles)
     principle_text = (
-        "; ".join(_quoted(md_escape(pick(p.text, lang)), p.verbatim) for p in framework.principles)
+        "; ".join(_quoted_text(p.text, p.verbatim, lang) for p in framework.principles)
         if short
-        else _quoted(md_escape(pick(principle.text, lang)), principle.verbatim)
+        else _quoted_text(principle.text, principle.verbatim, lang)
     )
     phase_lines = [
         t(
@@ -52,14 +52,14 @@ def render_framework_card(
             lang,
             phase=md_escape(pick(phase.label, lang)),
             pillars=int((pillars["phase_id"] == phase.id).sum()),
-            word=md_escape(pick(phase.pillar_word, lang)),
+            words=md_escape(pick(phase.pillar_words, lang)),
             objectives=int((objectives["phase_id"] == phase.id).sum()),
         )
         for phase in framework.phases
     ]
     blocks = [
         f"### {md_escape(pick(framework.name, lang))}",
-        t("overview.dates", lang, start=_date(framework.start), end=end),
+        t("overview.dates", lang, start=_date(framework.start, lang), end=end),
         *(f"*{md_escape(pick(note.text, lang))}*" for note in notes),
         t(f"overview.leaders.{framework.leaders_kind}", lang, leaders=leaders),
         t("overview.principles" if short else "overview.principle", lang, principle=principle_text),
@@ -76,13 +76,22 @@ def render_framework_card(
     if framework.notes and not present:
         with st.expander(t("overview.notes", lang, count=len(framework.notes))):
             render_card_list(
-                [([_quoted(md_escape(pick(n.text, lang)), n.verbatim)], n.sources) for n in framework.notes],
+                [([_quoted_text(n.text, n.verbatim, lang)], n.sources) for n in framework.notes],
                 lang,
             )
 
 
-def _quoted(text: str, verbatim: bool) -> str:
+def _quoted(text: str, verbatim: bool, original: str = "", lang: str = "en") -> str:
+    """A quotation in quotation marks; read in translation, the original wording first, then the
+    project's translation, labelled as such (quotations stay in their original language)."""
+    if original:
+        return t("ui.quote_translated", lang, original=md_escape(original), translation=text)
     return f"“{text}”" if verbatim else text
+
+
+def _quoted_text(text: schema.Text, verbatim: bool, lang: str) -> str:
+    """_quoted for a model's bilingual text (principles, notes)."""
+    return _quoted(md_escape(pick(text, lang)), verbatim, original(text, verbatim, lang), lang)
 
 
 def render_pillar_card(
@@ -92,12 +101,14 @@ def render_pillar_card(
     word = md_escape(pillar["pillar_word"]).capitalize()
     items = []
     for _, objective in objectives.iterrows():
-        text = _quoted(md_escape(objective["text"]), objective["verbatim"])
+        text = _quoted(md_escape(objective["text"]), objective["verbatim"], objective["original"], lang)
         items.append(f"- **{md_escape(objective['label'])}** — {text}" if objective["label"] else f"- {text}")
     unofficial = "" if pillar["title_verbatim"] else " " + t("compare.title_not_official", lang)
     blocks = [
         f"**{word} {pillar['pillar_number']}. {md_escape(pillar['title'])}**{unofficial}",
-        _quoted(md_escape(pillar["summary"]), pillar["summary_verbatim"]) if pillar["summary"] else "",
+        _quoted(md_escape(pillar["summary"]), pillar["summary_verbatim"], pillar["summary_original"], lang)
+        if pillar["summary"]
+        else "",
         theme_chips(pillar["themes"], lang, highlight)
         if pillar["n_objectives"]
         else t("compare.no_objectives", lang, word=md_escape(pillar["pillar_word"])),
@@ -111,7 +122,7 @@ def render_commitments(commitments: pd.DataFrame, lang: str, highlight: tuple[st
     items = [
         (
             [
-                _quoted(md_escape(commitment["text"]), commitment["verbatim"]),
+                _quoted(md_escape(commitment["text"]), commitment["verbatim"], commitment["original"], lang),
                 theme_chips(commitment["themes"], lang, highlight),
             ],
             commitment["sources"],
@@ -133,7 +144,7 @@ def render_event_details(event: pd.Series, lang: str) -> None:
     meta = t(
         "timeline.event_meta",
         lang,
-        date=md_escape(event["date_text"]),
+        date=md_escape(formats.fmt_partial_date(event["date_text"], lang)),
         category=t(f"category.{event['category']}", lang),
         country=t(f"country.{event['country']}", lang),
     )
@@ -156,9 +167,9 @@ def _assessment_blocks(
     kind = t(f"assessment.{assessment['kind']}", lang)
     return [
         f"**{md_escape(assessment['title'])}**",
-        f"*{kind} · {md_escape(assessment['by'])} · {md_escape(assessment['date_text'])}*",
+        f"*{kind} · {md_escape(assessment['by'])} · {md_escape(formats.fmt_partial_date(assessment['date_text'], lang))}*",
         f"**{md_escape(assessment['figure'])}**" if assessment["figure"] else "",
-        _quoted(md_escape(assessment["text"]), assessment["verbatim"]),
+        _quoted(md_escape(assessment["text"]), assessment["verbatim"], assessment["original"], lang),
         t("ui.caveat", lang, note=md_escape(assessment["note"])) if assessment["note"] else "",
         "" if compact else theme_chips(assessment["themes"], lang, highlight),
     ]

@@ -12,7 +12,7 @@ from components.charts.style import FigureMeta
 from components.data import schema
 from components.data.frames import Frames, build_frames
 from components.data.loader import DATA_DIR, LoadResult, load_dataset
-from components.i18n import t
+from components.i18n import formats, t
 from components.state import Choices, Filters
 
 
@@ -57,9 +57,10 @@ def get_view(filters: Filters) -> view.View:
     return view.select_view(get_frames(filters.lang), filters)
 
 
-def data_date() -> str:
+def data_date(lang: str = "en") -> str:
+    """The day the data was last reviewed, in the reader's language (e.g. '29 de noviembre de 2026')."""
     about = get_load_result().dataset.about
-    return about.data_date.isoformat() if about else ""
+    return formats.fmt_date(about.data_date, lang) if about else ""
 
 
 def theme_labels(lang: str = "en") -> dict[str, str]:
@@ -121,7 +122,7 @@ def figure_meta(filters: Filters, subtitle: str, *, narrow: bool = False) -> Fig
     return FigureMeta(
         subtitle=subtitle,
         dashboard=t("app.title", filters.lang),
-        data_date=data_date(),
+        data_date=data_date(filters.lang),
         lang=filters.lang,
         source_names=tuple(zip(frame["source_id"], frame["short"], strict=True)),
         narrow=narrow,

@@ -74,7 +74,11 @@ def _binding(key: str, param_name: str) -> Binding:
     return Binding(key, param_name, to_state, to_widget)
 
 
+LANG_KEY = "sidebar_lang"
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}  # each language in its own name, never translated
+
 BINDINGS: tuple[Binding, ...] = (
+    _binding(LANG_KEY, state.P_LANG),
     _binding(THEME_KEY, state.P_THEME),
     Binding(
         COMPARE_KEY,
@@ -168,11 +172,25 @@ def read_url() -> tuple[Filters, list[state.Ignored]]:
         if SESSION_FILTERS in st.session_state:
             _forget_widgets(choices)
         filters, ignored = state.from_query_params(query, choices)
+        if SESSION_FILTERS not in st.session_state and state.P_LANG not in query:
+            filters = state.with_changes(filters, lang=browser_language(choices))
     else:
         filters, ignored = st.session_state[SESSION_FILTERS], []
     filters = _overlay(filters, choices)
     st.session_state[SESSION_FILTERS] = filters
     return filters, ignored
+
+
+def browser_language(choices: Choices) -> str:
+    """The reader's preferred language on a first visit without ?lang=: the browser's, if we have it."""
+    candidates = [st.context.locale or ""]
+    header = st.context.headers.get("Accept-Language") or ""
+    candidates += [part.split(";")[0].strip() for part in header.split(",")]
+    for candidate in candidates:
+        code = candidate.split("-")[0].lower()
+        if code in choices.langs:
+            return code
+    return state.DEFAULTS.lang
 
 
 def _forget_widgets(choices: Choices) -> None:
@@ -233,6 +251,15 @@ def render_sidebar(filters: Filters, page: str) -> Filters:
     used = {p.name for p in state.params_used_on(page)}
     choices = get_choices()
     with st.sidebar:
+        # The language switch comes first, on every page; switching keeps every other setting.
+        _seed(LANG_KEY, filters.lang)
+        st.segmented_control(
+            t("sidebar.language", lang),
+            options=list(choices.langs),
+            format_func=lambda code: LANGUAGE_NAMES.get(code, code),
+            key=LANG_KEY,
+            required=True,
+        )
         if not used & set(SIDEBAR_PARAMS):
             st.caption(t("sidebar.no_filters", lang))
             return filters

@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import state
 from components.data.export import frame_csv
-from components.i18n import t
+from components.i18n import csv_headers, download_name, t
 
 
 def app_url() -> str:
@@ -38,14 +38,15 @@ def render_copy_link(url: str, lang: str) -> None:
 def render_csv_download(
     frame: pd.DataFrame, *, filename: str, key: str, lang: str, present: bool = False
 ) -> None:
-    """Download of the rows on screen as CSV (machine-friendly: ids and snake_case column names,
-    list columns joined with '; ')."""
+    """Download of the rows on screen as CSV (ids and snake_case column names, Spanish ones in Spanish;
+    list columns joined with '; '). `filename` is 'word_word_….csv'; its words are translated."""
     if present:
         return
+    stem = filename.removesuffix(".csv")
     st.download_button(
         t("share.download_csv", lang, rows=len(frame)),
-        data=frame_csv(frame),
-        file_name=filename,
+        data=frame_csv(frame.rename(columns=csv_headers(frame.columns, lang))),
+        file_name="_".join(download_name(stem.split("_"), lang)) + ".csv",
         mime="text/csv",
         key=key,
         on_click="ignore",  # no icon: a Material Symbols icon loads a font that costs every page ~0.2 s

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.charts.style import NARROW_WIDTH_PX, export_config, safe_filename
-from components.i18n import t
+from components.i18n import download_name, t
 from components.ui.data import get_frames, get_load_result
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -137,7 +137,7 @@ def render_chart(
     shows the one that fits its width (CSS media queries on the keyed containers). The PNG export of
     either carries the same title, filters and sources.
     """
-    config = export_config(safe_filename(*filename_parts))
+    config = export_config(safe_filename(*download_name(filename_parts, lang)))
     kwargs = {"config": config, "width": "stretch", "theme": None}
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode=list(selection_mode))
