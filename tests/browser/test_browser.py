@@ -240,3 +240,34 @@ def test_comparison_figure_on_request(page, server_url):
     assert "side by side" in chart.text_content()
     chart.scroll_into_view_if_needed()
     chart.screenshot(path=str(SCREENSHOTS / "compare-comparison-figure.png"))
+
+
+def test_switching_to_spanish_keeps_the_view_and_exports_in_spanish(page, server_url, tmp_path):
+    """On a filtered timeline with an event selected, Español keeps filters and event; the PNG is Spanish."""
+    page.goto(f"{server_url}/timeline?theme=arms-trafficking&from=2009&to=2020&event=brian-terry-killed")
+    wait_for_app(page, charts=1)
+    page.locator('[data-testid="stSidebar"]').get_by_text("Español", exact=True).click()
+    page.wait_for_function("() => location.search.includes('lang=es')", timeout=20_000)
+    wait_for_app(page, charts=1)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('h1')].some(h => h.textContent.includes('Línea de tiempo'))",
+        timeout=20_000,
+    )
+    params = query(page)
+    assert params["theme"] == ["arms-trafficking"] and params["from"] == ["2009"] and params["to"] == ["2020"]
+    assert params["event"] == ["brian-terry-killed"] and params["lang"] == ["es"]
+    assert page.get_by_text("Brian Terry", exact=False).count() >= 1  # the selected event's card stays
+    chart = charts(page).first
+    footer = chart.locator(".annotation-text").filter(has_text="datos al").first.text_content()
+    assert "Fuentes" in footer and "data as of" not in footer
+    chart.hover()
+    with page.expect_download(timeout=30_000) as download_info:
+        chart.locator('.modebar-btn[data-title*="png" i]').click()
+    download = download_info.value
+    assert (
+        download.suggested_filename == "seguridad-eeuu-mexico_linea-de-tiempo_2009-2020_arms-trafficking.png"
+    )
+    download.save_as(tmp_path / download.suggested_filename)
+    assert png_size((tmp_path / download.suggested_filename).read_bytes())[0] > 0
+    screenshot(page, "timeline-es")
+    assert app_errors(page) == []
