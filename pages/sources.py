@@ -47,6 +47,7 @@ st.code(
 
 # Every source, searchable and filterable by kind (kept in ?q= and ?kind=).
 st.subheader(t("sources.list", lang, count=len(frames.sources)))
+st.caption(t("sources.languages", lang))
 kinds = list(get_choices().source_kinds)
 search_column, kind_column = st.columns([2, 1]) if not filters.present else (st, st)
 query = control(

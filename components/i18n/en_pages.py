@@ -91,6 +91,7 @@ STRINGS: dict[str, str] = {
     # Sources & data.
     "sources.title": "Sources and data",
     "sources.intro": "Every fact in this dashboard cites one of the sources below: official texts of both governments, reports of the U.S. Congressional Research Service (CRS), audits by the U.S. Government Accountability Office (GAO), analyses, news and datasets such as Mexico's national statistics office (INEGI) and the U.S. Centers for Disease Control and Prevention (CDC). Acronyms are spelled out in the glossary at the end of this page.",
+    "sources.languages": "Languages: the dashboard is in English and Spanish. Spanish texts marked as official in the data (es_verbatim) quote a cited Spanish-language source, such as the Mexican Foreign Ministry's name for the Bicentennial Framework or the 2025 program's principles; every other Spanish text is the project's own translation. Quotations are shown in their original language with the project's translation beside them. Source titles stay in their original language.",
     "sources.cite": "How to cite this dashboard",
     "sources.cite_short_label": "Short form:",
     "sources.cite_short": "U.S.–Mexico Security Cooperation Explorer (data as of {data_date}).",

@@ -94,6 +94,7 @@ STRINGS: dict[str, str] = {
     # Sources & data.
     "sources.title": "Fuentes y datos",
     "sources.intro": "Cada dato de este explorador cita una de las fuentes siguientes: textos oficiales de ambos gobiernos, informes del Servicio de Investigación del Congreso de EE. UU. (CRS), auditorías de la Oficina de Rendición de Cuentas del Gobierno de EE. UU. (GAO), análisis, notas periodísticas y conjuntos de datos, como los del Instituto Nacional de Estadística y Geografía (INEGI) de México y los de los Centros para el Control y la Prevención de Enfermedades (CDC) de EE. UU. Las siglas se desglosan en el glosario al final de esta página.",
+    "sources.languages": "Idiomas: el explorador está en inglés y en español. Los textos en español marcados como oficiales en los datos (es_verbatim) citan una fuente en español, como el nombre que la Secretaría de Relaciones Exteriores da al Entendimiento Bicentenario o los principios del programa de 2025; todos los demás textos en español son traducción del proyecto. Las citas se muestran en su idioma original con la traducción del proyecto al lado. Los títulos de las fuentes se conservan en su idioma original.",
     "sources.cite": "Cómo citar este explorador",
     "sources.cite_short_label": "Forma breve:",
     "sources.cite_short": "Explorador de la cooperación en seguridad Estados Unidos–México (datos al {data_date}).",
