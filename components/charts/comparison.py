@@ -56,7 +56,7 @@ class Layout:
     text_inset: float  # axis units between a card's edge and its text
 
 
-WIDE = Layout(((0.0, 0.72), (1.28, 2.0)), 2.0, False, 46, 52, 0.03)
+WIDE = Layout(((0.0, 0.72), (1.28, 2.0)), 2.0, False, 40, 42, 0.03)  # fits a 1280 px screen
 WIDE_PLAIN = Layout(((0.01, 0.99), (1.01, 1.99)), 2.0, False, 46, 52, 0.025)  # no links: no gap needed
 NARROW = Layout(((0.0, 1.0), (0.0, 1.0)), 1.0, True, 40, 48, 0.035)
 
