@@ -7,7 +7,6 @@ shares add up to 100 % even when objectives carry several themes; the hover also
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Iterable
 
@@ -270,58 +269,15 @@ def _narrow_layout(
             font={"size": 12, "color": TEXT_COLOR},
             name=f"theme-label-{th}",
         )
-    lines = flowing_key_lines(key_items, NARROW_KEY_WIDTH)
+    lines = helpers.flowing_key_lines(key_items, NARROW_KEY_WIDTH)
     extra = KEY_LINE_PX * (len(lines) - 1)
     # Above the plot, growing upwards, like helpers.add_key's one-line key on the wide variant.
-    fig.add_annotation(
-        text="<br>".join(lines),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=1,
-        xanchor="left",
-        yanchor="bottom",
-        yshift=6,
-        align="left",
-        showarrow=False,
-        font={"size": 12},
-        name="key",
-    )
+    helpers.add_key_lines(fig, lines, above=True)
     plot_px = band_px * (len(theme_order) + max(top_extra, 0))
     height = int(round(plot_px)) + TOP_MARGIN + bottom_margin(ctx) + extra
     fig = finalize(fig, ctx, height=height, legend=False)
     fig.update_layout(margin={"t": fig.layout.margin.t + extra})
     return fig
-
-
-def flowing_key_lines(items: Iterable[tuple[str, str, str]], width: int) -> list[str]:
-    """A key as lines of HTML no longer than `width` visible characters: (glyph, colour, label) items.
-
-    Items share a line while they fit; a label too long for a line is wrapped onto lines of its own,
-    indented under its glyph. Labels are escaped here. Used by the narrow variants, where a one-line
-    key would run off a phone's screen.
-    """
-    lines: list[str] = []
-    current: list[str] = []
-    used = 0
-    for glyph, color, label in items:
-        parts = wrap(label, width - 2).split("<br>")
-        head = f'<span style="color:{color}">{glyph}</span> {parts[0]}'
-        size = len(html.unescape(parts[0])) + 2
-        if len(parts) == 1 and current and used + 3 + size <= width:
-            current.append(head)
-            used += 3 + size
-            continue
-        if current:
-            lines.append("&nbsp;&nbsp;&nbsp;".join(current))
-        current, used = [head], size
-        if len(parts) > 1:
-            lines.append(head)
-            lines += [f"&nbsp;&nbsp;&nbsp;{part}" for part in parts[1:]]
-            current, used = [], 0
-    if current:
-        lines.append("&nbsp;&nbsp;&nbsp;".join(current))
-    return lines
 
 
 def theme_coverage_summary(objectives: pd.DataFrame, themes: pd.DataFrame, *, lang: str = "en") -> str:

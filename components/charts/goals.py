@@ -8,7 +8,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.charts import helpers
-from components.charts.coverage import flowing_key_lines
 from components.charts.style import TOP_MARGIN, FigureMeta, bottom_margin, esc, finalize, wrap
 from components.i18n import t
 
@@ -152,7 +151,7 @@ def goals_sunburst_figure(
     present = set(objectives["colour_theme"])
     order = list(labels) + sorted(present - set(labels))
     key_items = [("■", helpers.theme_color(colors, th), labels.get(th, th)) for th in order if th in present]
-    key_lines = flowing_key_lines(key_items, KEY_WIDTH)
+    key_lines = helpers.flowing_key_lines(key_items, KEY_WIDTH)
     key_px = len(key_lines) * KEY_LINE_PX + KEY_GAP_PX
     plot_px = key_px + _treemap_px(objectives, pillars)
     if meta.narrow:
@@ -209,19 +208,7 @@ def goals_sunburst_figure(
 
 def _add_flowing_key(fig: go.Figure, lines: list[str]) -> None:
     """The theme key above the treemap, a few items per line, all within a phone's width."""
-    fig.add_annotation(
-        text="<br>".join(lines),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=1,
-        xanchor="left",
-        yanchor="top",
-        align="left",
-        showarrow=False,
-        font={"size": 12},
-        name="theme-key",
-    )
+    helpers.add_key_lines(fig, lines, name="theme-key")
 
 
 def goals_sunburst_summary(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
 import pandas as pd
@@ -13,6 +14,7 @@ from components.charts.style import (
     FigureMeta,
     empty_figure,
     esc,
+    wrap,
 )
 from components.i18n import formats, t
 
@@ -160,6 +162,63 @@ def add_key(
         showarrow=False,
         align="left",
         font={"size": 12},
+        name=name,
+    )
+
+
+def flowing_key_lines(items: Iterable[tuple[str, str, str]], width: int) -> list[str]:
+    """A key as lines of HTML no longer than `width` visible characters: (glyph, colour, label) items.
+
+    Items share a line while they fit; a label too long for a line is wrapped onto lines of its own,
+    indented under its glyph. Labels are escaped here. Used by the narrow variants, where a one-line
+    key would run off a phone's screen.
+    """
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0
+    for glyph, color, label in items:
+        parts = wrap(label, width - 2).split("<br>")
+        head = f'<span style="color:{color}">{glyph}</span> {parts[0]}'
+        size = len(html.unescape(parts[0])) + 2
+        if len(parts) == 1 and current and used + 3 + size <= width:
+            current.append(head)
+            used += 3 + size
+            continue
+        if current:
+            lines.append("&nbsp;&nbsp;&nbsp;".join(current))
+        current, used = [head], size
+        if len(parts) > 1:
+            lines.append(head)
+            lines += [f"&nbsp;&nbsp;&nbsp;{part}" for part in parts[1:]]
+            current, used = [], 0
+    if current:
+        lines.append("&nbsp;&nbsp;&nbsp;".join(current))
+    return lines
+
+
+def add_key_lines(
+    fig: go.Figure,
+    lines: list[str],
+    *,
+    above: bool = False,
+    xshift: int = 0,
+    size: int = 12,
+    name: str = "key",
+) -> None:
+    """A key of several lines (see flowing_key_lines) at the top of the plot area, or just above it."""
+    fig.add_annotation(
+        text="<br>".join(lines),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1,
+        xanchor="left",
+        yanchor="bottom" if above else "top",
+        yshift=6 if above else 0,
+        xshift=xshift,
+        align="left",
+        showarrow=False,
+        font={"size": size},
         name=name,
     )
 

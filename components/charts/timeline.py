@@ -655,20 +655,7 @@ def _add_encoding_key(fig: go.Figure, items, layout: Layout, lines: list[str]) -
     if not layout.names_inside:
         helpers.add_key(fig, items)
         return
-    fig.add_annotation(
-        text="<br>".join(lines),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=1,
-        xanchor="left",
-        yanchor="top",
-        xshift=-layout.left_px + 4,
-        showarrow=False,
-        align="left",
-        font={"size": ENCODING_KEY_FONT},
-        name="key",
-    )
+    helpers.add_key_lines(fig, lines, xshift=-layout.left_px + 4, size=ENCODING_KEY_FONT)
 
 
 def _key_width_px(layout: Layout) -> float:
