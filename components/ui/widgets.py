@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -11,14 +10,8 @@ import streamlit as st
 
 from components.charts.style import NARROW_WIDTH_PX, export_config, safe_filename
 from components.i18n import download_name, t
+from components.safe_text import md_escape
 from components.ui.data import get_frames, get_load_result
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md_escape(text: object) -> str:
-    """Escape data text for st.markdown so it is shown literally: no links, no HTML, no formatting."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def source_names(source_ids: Iterable[str], lang: str = "en") -> list[str]:
