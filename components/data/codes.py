@@ -73,6 +73,12 @@ _CODES = (
         "",
     ),
     Code("bad-order", "check", "Pillar numbers do not follow their order in the file.", ""),
+    Code(
+        "skipped-references",
+        "check",
+        "References not checked because the file that defines their ids failed (counted in one problem).",
+        "skipped-references--sources-failed.yaml",
+    ),
 )
 
 CODES: dict[str, Code] = {entry.name: entry for entry in _CODES}

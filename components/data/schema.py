@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -84,12 +85,25 @@ class ShortText(Closed):
     es: ShortLabel = Field(description=f"Spanish label; required; at most {SHORT_TITLE_MAX} characters.")
 
 
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field whose value (or each list item) is the id of another kind of item.
+
+    Declared once, on the field; components/data/checks.py walks every model and checks each such id
+    against the ids that exist, so no reference is checked by hand.
+    """
+
+    kind: Literal["source", "theme", "framework", "pillar"]  # pillar: a pillar or objective id
+
+
 SourceIds = Annotated[
     list[Slug],
+    Ref("source"),
     Field(min_length=1, description="Ids of entries in sources.yaml that support this item; at least one."),
 ]
 ThemeIds = Annotated[
     list[Slug],
+    Ref("theme"),
     Field(min_length=1, description="Ids of themes in themes.yaml this item belongs to; at least one."),
 ]
 
@@ -353,7 +367,9 @@ class Commitment(Closed):
     """What one party committed to under shared responsibility."""
 
     id: Slug = Field(description="Unique slug.")
-    framework: Slug = Field(description="Id of the framework the commitment belongs to.")
+    framework: Annotated[Slug, Ref("framework")] = Field(
+        description="Id of the framework the commitment belongs to."
+    )
     party: Party = Field(description="Who committed: us, mx or both.")
     text: Text = Field(description="The commitment.")
     verbatim: bool = Field(
@@ -376,7 +392,7 @@ class Assessment(Closed):
     """An evaluation of a framework: an achievement, a criticism or an audit finding."""
 
     id: Slug = Field(description="Unique slug.")
-    framework: Slug = Field(description="Id of the framework assessed.")
+    framework: Annotated[Slug, Ref("framework")] = Field(description="Id of the framework assessed.")
     kind: Literal["achievement", "criticism", "finding"] = Field(description="What sort of assessment.")
     title: Text = Field(description="One-line headline.")
     text: Text = Field(description="What the source says.")
@@ -415,10 +431,10 @@ class CrosswalkLink(Closed):
     """
 
     id: Slug = Field(description="Unique slug.")
-    from_id: Slug | None = Field(
+    from_id: Annotated[Slug | None, Ref("pillar")] = Field(
         description="Pillar or objective id in the earlier framework; null only for relation 'new'."
     )
-    to_id: Slug | None = Field(
+    to_id: Annotated[Slug | None, Ref("pillar")] = Field(
         description="Pillar or objective id in the next framework; null only for relation 'dropped'."
     )
     relation: Relation = Field(description="continued, expanded, narrowed, new or dropped.")
@@ -464,7 +480,9 @@ class Event(Closed):
     description: Text = Field(description="One to three sentences on what happened.")
     category: EventCategory = Field(description="Lane of the event on the timeline.")
     country: Country = Field(description="Where the event belongs: us, mx or bilateral.")
-    frameworks: list[Slug] = Field(default_factory=list, description="Ids of frameworks the event concerns.")
+    frameworks: Annotated[list[Slug], Ref("framework")] = Field(
+        default_factory=list, description="Ids of frameworks the event concerns."
+    )
     date_note: Text | None = Field(default=None, description="Caveat when sources disagree on the date.")
     note: Text | None = Field(
         default=None,
@@ -486,7 +504,9 @@ class Span(Closed):
         default=None,
         description="Last day (the day of handover for presidencies); null while it continues or when no source dates an end.",
     )
-    framework: Slug | None = Field(default=None, description="Framework id, for framework periods.")
+    framework: Annotated[Slug | None, Ref("framework")] = Field(
+        default=None, description="Framework id, for framework periods."
+    )
     sources: SourceIds
 
     @model_validator(mode="after")
@@ -537,4 +557,16 @@ class Indicator(Closed):
     sources: SourceIds
     values: list[IndicatorValue] = Field(
         min_length=1, description="Values in time order; missing years stay missing."
+    )
+
+
+# --- an uploaded framework ----------------------------------------------------
+
+
+class FrameworkUpload(Framework):
+    """A framework file uploaded in the app: a framework plus the sources it cites that sources.yaml lacks."""
+
+    declared_sources: list[Source] = Field(
+        default_factory=list,
+        description="Entries in the sources.yaml format for sources the file cites that the shipped data lacks.",
     )
