@@ -44,6 +44,12 @@ _CODES = (
     Code("yaml11-octal", "read", "A number with a leading zero that YAML 1.1 reads as octal.", ""),
     Code("yaml11-sexagesimal", "read", "A value like 1:10 that YAML 1.1 reads as a base-60 number.", ""),
     Code("bad-number", "read", "A value that looks like a number but is not one.", ""),
+    Code(
+        "unexpected-file",
+        "read",
+        "A file or folder that is not part of the data layout (a typo'd name, a backup, a leftover).",
+        "unexpected-file--themes-yml.yaml",
+    ),
     # --- validate: each file against its model -----------------------------------------------
     Code("unknown-key", "validate", "A key the schema does not define (often a typo).", ""),
     Code("missing-field", "validate", "A required field is missing.", ""),

@@ -1,8 +1,8 @@
 """Load a data directory into one immutable Dataset, collecting every problem with its file and line.
 
-Layout of a data directory (the shipped one is data/):
-    about.yaml, sources.yaml, themes.yaml, commitments.yaml, assessments.yaml, crosswalk.yaml,
-    timeline.yaml, frameworks/<id>.yaml, indicators/<id>.yaml
+The public entry point; each step has its own module: layout.py (which files make a data folder),
+safe_yaml.py (reading one file), validation.py (one file against its model) and checks.py (meaning
+across files).
 
 `load_dataset` never raises for bad data: it returns what is valid plus the problems, so the app
 keeps working. `load_dataset_strict` raises DataError instead, for tests and the CLI.
@@ -18,28 +18,12 @@ from pydantic import BaseModel
 
 from components.data import schema
 from components.data.checks import CheckedFile, check_data
-from components.data.codes import code
+from components.data.layout import FOLDERS, label_of, survey
 from components.data.problems import DataError, Problem
 from components.data.safe_yaml import read_yaml_file
 from components.data.validation import validate_file
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-
-# File (relative to the data directory) -> model of its whole content, and the list field that
-# holds its items (None for single-object files). Items of list files are salvaged one by one.
-SINGLE_FILES: dict[str, tuple[type[BaseModel], str | None]] = {
-    "about.yaml": (schema.About, None),
-    "sources.yaml": (schema.SourcesFile, "sources"),
-    "themes.yaml": (schema.ThemesFile, "themes"),
-    "commitments.yaml": (schema.CommitmentsFile, "commitments"),
-    "assessments.yaml": (schema.AssessmentsFile, "assessments"),
-    "crosswalk.yaml": (schema.CrosswalkFile, "links"),
-    "timeline.yaml": (schema.TimelineFile, None),
-}
-FOLDERS: dict[str, type[BaseModel]] = {
-    "frameworks": schema.Framework,
-    "indicators": schema.Indicator,
-}
 
 
 @dataclass(frozen=True)
@@ -103,76 +87,31 @@ def load_dataset_strict(root: Path = DATA_DIR) -> Dataset:
 def load_dataset(root: Path = DATA_DIR) -> LoadResult:
     """Load what is valid from `root` and report all problems (never raises for bad data)."""
     root = Path(root)
-    problems: list[Problem] = []
+    found = survey(root)
+    problems = list(found.problems)
+    if not root.is_dir():
+        return LoadResult(_empty_dataset(), problems)
+    failed_labels = set(found.missing)  # files that define ids but did not load cleanly
     checked: dict[str, CheckedFile] = {}
     folder_files: dict[str, list[CheckedFile]] = {name: [] for name in FOLDERS}
-    failed_labels: set[str] = set()
-
-    def label(path: Path) -> str:
-        return f"{root.name}/{path.relative_to(root).as_posix()}"
-
-    if not root.is_dir():
-        problem = Problem(
-            str(root), 1, 1, "", code("missing-dir"), "data directory not found", "a directory", "nothing"
-        )
-        return LoadResult(_empty_dataset(), [problem])
-
-    def load(path: Path, model: type[BaseModel], list_field: str | None) -> CheckedFile | None:
-        file_label = label(path)
-        read = read_yaml_file(path, file_label)
+    for data_file in found.files:
+        read = read_yaml_file(data_file.path, data_file.label, root=root)
         problems.extend(read.problems)
         if read.data is None or read.problems:
-            failed_labels.add(file_label)
-            return None
-        validated = validate_file(model, list_field, read, file_label)
+            failed_labels.add(data_file.label)
+            continue
+        validated = validate_file(data_file.model, data_file.list_field, read, data_file.label)
         problems.extend(validated.problems)
         if validated.problems:
-            failed_labels.add(file_label)
+            failed_labels.add(data_file.label)
         if validated.model is None:
-            return None
-        return CheckedFile(file_label, validated.model, read, validated.positions, list_field)
-
-    for relative, (model, list_field) in SINGLE_FILES.items():
-        path = root / relative
-        if not path.is_file():
-            failed_labels.add(label(path))
-            problems.append(
-                Problem(
-                    label(path),
-                    1,
-                    1,
-                    "",
-                    code("missing-file"),
-                    "required data file is missing",
-                    relative,
-                    "no file",
-                )
-            )
             continue
-        file = load(path, model, list_field)
-        if file is not None:
-            checked[relative] = file
-
-    for folder, model in FOLDERS.items():
-        paths = sorted((root / folder).glob("*.yaml")) if (root / folder).is_dir() else []
-        if not paths:
-            failed_labels.add(label(root / folder))
-            problems.append(
-                Problem(
-                    label(root / folder),
-                    1,
-                    1,
-                    "",
-                    code("missing-file"),
-                    "folder has no .yaml files",
-                    f"{folder}/*.yaml",
-                    "none",
-                )
-            )
-        for path in paths:
-            file = load(path, model, None)
-            if file is not None:
-                folder_files[folder].append(file)
+        file = CheckedFile(data_file.label, validated.model, read, validated.positions, data_file.list_field)
+        folder = data_file.relative.split("/")[0]
+        if folder in folder_files:
+            folder_files[folder].append(file)
+        else:
+            checked[data_file.relative] = file
 
     def model_of(relative: str) -> BaseModel | None:
         return checked[relative].model if relative in checked else None
@@ -193,8 +132,8 @@ def load_dataset(root: Path = DATA_DIR) -> LoadResult:
     # Which failed files could have defined an id that a reference names.
     framework_labels = sorted(name for name in failed_labels if name.startswith(f"{root.name}/frameworks"))
     failed = {
-        "source": sorted(failed_labels & {label(root / "sources.yaml")}),
-        "theme": sorted(failed_labels & {label(root / "themes.yaml")}),
+        "source": sorted(failed_labels & {label_of(root, root / "sources.yaml")}),
+        "theme": sorted(failed_labels & {label_of(root, root / "themes.yaml")}),
         "framework": framework_labels,
         "pillar": framework_labels,
     }
