@@ -24,7 +24,8 @@ DEFAULT_FROM, DEFAULT_TO = editorial.DEFAULT_YEARS
 LANGS = ("en", "es")
 LANES = ("category", "country")
 MEASURES = ("count", "share")
-MAX_SHOWN_VALUE = 40
+MAX_SHOWN_VALUE = 40  # characters of an ignored parameter's name or value shown in the notice
+MAX_SHOWN_ITEMS = 5  # ignored parameters listed in the notice; the rest are counted ("and 3 more")
 MAX_SEARCH = 100  # characters of free text a link may carry (the Sources search)
 COMPARED = 2  # a comparison sets exactly two frameworks side by side
 
@@ -197,9 +198,17 @@ class Ignored:
     value: str
     reason: Literal["ignored", "swapped"] = "ignored"
 
+    def shown_name(self) -> str:
+        """The name, cut to MAX_SHOWN_VALUE characters: a crafted URL cannot fill the notice."""
+        return _shorten(self.name)
+
     def shown_value(self) -> str:
-        value = self.value if len(self.value) <= MAX_SHOWN_VALUE else self.value[: MAX_SHOWN_VALUE - 1] + "…"
-        return value
+        """The value, cut to MAX_SHOWN_VALUE characters."""
+        return _shorten(self.value)
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= MAX_SHOWN_VALUE else text[: MAX_SHOWN_VALUE - 1] + "…"
 
 
 def _values(params: Mapping[str, object], name: str) -> list[str]:

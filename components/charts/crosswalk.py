@@ -123,7 +123,8 @@ def wrap_label(text: str, width: int) -> str:
     """
     lines = wrap(text, width).split("<br>")
     if len(lines) > 1 and NUMBER.fullmatch(lines[0]) and len(lines[1].split(" ")[0]) <= width:
-        rest = wrap(" ".join(lines[1:]).replace("<br>", " "), width).split("<br>")
+        # Re-wrap the raw words after the number: wrap escapes, so wrapping its output would escape twice.
+        rest = wrap(" ".join(text.split()[1:]), width).split("<br>")
         lines = [f"{lines[0]} {rest[0]}", *rest[1:]]
     return "<br>".join(lines)
 

@@ -54,6 +54,7 @@ STRINGS: dict[str, str] = {
     # URL notices (one box for the whole link).
     "notice.ignored": "Some link settings were not understood and were ignored: {items}. Showing the defaults for them instead.",
     "notice.item": "{name}={value}",
+    "notice.items_more": "{items} and {count} more",
     "notice.years_swapped": "The link's From year ({later}) was after its To year ({earlier}); the two were swapped.",
     # Footer of every figure.
     "footer.sources": "Sources: {sources}",

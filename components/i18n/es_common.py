@@ -57,6 +57,7 @@ STRINGS: dict[str, str] = {
     # URL notices (one box for the whole link).
     "notice.ignored": "Algunos parámetros del enlace no se reconocieron y se omitieron: {items}. En su lugar se muestran sus valores predeterminados.",
     "notice.item": "{name}={value}",
+    "notice.items_more": "{items} y {count} más",
     "notice.years_swapped": "En el enlace, el año “Desde” ({later}) era posterior al año “Hasta” ({earlier}); se intercambiaron.",
     # Footer of every figure.
     "footer.sources": "Fuentes: {sources}",

@@ -8,8 +8,9 @@ import streamlit as st
 from components.data import schema
 from components.data.frames import original, pick
 from components.i18n import formats, t
+from components.safe_text import md_escape
 from components.ui.data import get_load_result
-from components.ui.widgets import md_escape, render_card, render_card_list, render_sources_line, theme_chips
+from components.ui.widgets import render_card, render_card_list, render_sources_line, theme_chips
 
 SHORT_PRINCIPLE = 60  # characters
 
@@ -198,7 +199,8 @@ def render_indicator_notes(indicator_ids: list[str], lang: str) -> None:
         indicator = indicators.get(indicator_id)
         if indicator is None:
             continue
-        with st.expander(t("outcomes.about_indicator", lang, label=pick(indicator.label, lang))):
+        # An expander label is Markdown too: the indicator's name is data, so it is escaped.
+        with st.expander(t("outcomes.about_indicator", lang, label=md_escape(pick(indicator.label, lang)))):
             st.markdown(md_escape(pick(indicator.definition, lang)))
             render_sources_line(indicator.sources, lang)
             for note in indicator.notes:

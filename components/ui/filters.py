@@ -21,9 +21,9 @@ import streamlit as st
 
 from components import state
 from components.i18n import t
+from components.safe_text import md_escape
 from components.state import Choices, Filters
 from components.ui.data import describe_view, framework_names, get_choices, phase_labels, theme_labels
-from components.ui.widgets import md_escape
 
 SESSION_FILTERS = "_filters"
 THEME_KEY = "sidebar_theme"
@@ -198,6 +198,12 @@ def _forget_widgets(choices: Choices) -> None:
     keys = [b.key for b in BINDINGS] + [PHASE_KEY_PREFIX + f for f in _multi_phase(choices)]
     for key in keys:
         st.session_state.pop(key, None)
+
+
+def reread_url() -> None:
+    """Read the address bar as news on the next run, as for a newly opened link (used when the data
+    changes under the view: a removed upload), so values it no longer allows fall back with the notice."""
+    st.session_state.pop(_WRITTEN, None)
 
 
 def keep(filters: Filters) -> Filters:
@@ -439,9 +445,14 @@ def render_notice(ignored: list[state.Ignored], lang: str) -> None:
     sentences = []
     dropped = [i for i in ignored if i.reason == "ignored"]
     if dropped:
+        # A crafted URL can carry hundreds of parameters: the first few, each cut short, then a count.
+        # Names and values are escaped: they come straight from the address bar.
+        shown = dropped[: state.MAX_SHOWN_ITEMS]
         items = ", ".join(
-            md_escape(t("notice.item", lang, name=i.name, value=i.shown_value())) for i in dropped
+            md_escape(t("notice.item", lang, name=i.shown_name(), value=i.shown_value())) for i in shown
         )
+        if len(dropped) > len(shown):
+            items = t("notice.items_more", lang, items=items, count=len(dropped) - len(shown))
         sentences.append(t("notice.ignored", lang, items=items))
     for item in ignored:
         if item.reason == "swapped":

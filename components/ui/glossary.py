@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.i18n import CATALOGUES, DEFAULT_LANG, t
-from components.ui.widgets import md_escape
+from components.safe_text import md_escape
 
 PREFIX = "glossary.term."
 
