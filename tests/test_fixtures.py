@@ -165,6 +165,12 @@ def test_fixture_header_is_complete(fixture: Fixture):
     assert fixture.target, f"{fixture.name}: needs a '# target:' line"
     if fixture.target == "none":
         assert fixture.deletes, f"{fixture.name}: 'target: none' only makes sense with a 'delete:' line"
+    for relative in (fixture.target, *fixture.deletes):
+        assert not relative.startswith("/") and ".." not in relative.split("/"), f"{fixture.name}: {relative}"
+    # An upload's problems name the uploaded file; a data folder's name the file in the copy of minimal/.
+    home = fixture.name if fixture.target == "upload" else "minimal/"
+    wrong = [str(e) for e in fixture.expects if not e.file.startswith(home)]
+    assert not wrong, f"{fixture.name}: expect lines should name {home}…: {wrong}"
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
