@@ -8,8 +8,9 @@ import streamlit as st
 
 from components.i18n import t
 from components.ui import filters as ui_filters
-from components.ui.page import finish_page, render_present_style, set_current_filters
-from components.ui.widgets import render_data_problems
+from components.ui.data import get_load_result
+from components.ui.page import finish_page, render_present_style, run_page, set_current_filters
+from components.ui.problems import render_data_problems
 
 url_filters, ignored = ui_filters.read_url()
 # Presentation mode (?present=1): no sidebar, no controls; titles, filter lines and figures stay.
@@ -39,8 +40,8 @@ if url_filters.present:
 else:
     filters = ui_filters.render_sidebar(url_filters, name)
 ui_filters.render_notice(ignored, filters.lang)
-render_data_problems(filters.lang)
+render_data_problems(get_load_result().problems, filters.lang)
 
 set_current_filters(filters, name, page.url_path)
-page.run()
+run_page(page)  # with broken data: the list of problems, never a traceback
 finish_page()  # the address bar and the Copy link now say exactly what the page shows

@@ -53,9 +53,10 @@ def choices(frames: Frames) -> Choices:
 class View:
     """The frameworks a view compares (start-date order), the phase shown for each, and their rows.
 
-    crosswalk holds the links between the two frameworks at the shown phases when they are consecutive
-    (the crosswalk maps each framework onto the next one only); otherwise it is empty and `consecutive`
-    is False. Frames keep their documented columns; rows are in framework order.
+    `linked` says whether the crosswalk has links from the earlier framework to the later one (it maps
+    each shipped framework onto the next shipped one only, so an uploaded framework, or a pair with
+    another framework between them, has none). crosswalk holds those links at the shown phases (empty
+    when not linked). Frames keep their documented columns; rows are in framework order.
     """
 
     framework_ids: tuple[str, ...]
@@ -66,7 +67,12 @@ class View:
     objectives: pd.DataFrame
     crosswalk: pd.DataFrame
     commitments: pd.DataFrame
-    consecutive: bool
+    linked: bool
+
+    @property
+    def consecutive(self) -> bool:
+        """The older name of `linked`, from when only adjacent frameworks could be linked."""
+        return self.linked
 
     def phase_of(self, framework_id: str) -> str:
         return dict(zip(self.framework_ids, self.phase_ids, strict=True)).get(framework_id, "")
@@ -94,18 +100,19 @@ def select_view(frames: Frames, filters: Filters) -> View:
     framework_ids = compared_frameworks(frames, filters)
     phase_ids = shown_phases(frames, framework_ids, filters)
     in_pair = frames.frameworks["framework_id"].isin(framework_ids)
-    order = list(frames.frameworks["framework_id"])
-    consecutive = len(framework_ids) == COMPARED and (
-        order.index(framework_ids[1]) - order.index(framework_ids[0]) == 1
-    )
-    crosswalk = frames.crosswalk.iloc[0:0]
-    if consecutive:
-        links = frames.crosswalk
+    # Sankey or side by side follows the links that exist, not the pair's places in the start-date
+    # order: an upload dated between two shipped frameworks leaves their crosswalk in place.
+    links = frames.crosswalk.iloc[0:0]
+    if len(framework_ids) == COMPARED:
+        links = frames.crosswalk[
+            (frames.crosswalk["from_framework_id"] == framework_ids[0])
+            & (frames.crosswalk["to_framework_id"] == framework_ids[1])
+        ]
+    linked = not links.empty
+    crosswalk = links
+    if linked:
         crosswalk = links[
-            (links["from_framework_id"] == framework_ids[0])
-            & (links["to_framework_id"] == framework_ids[1])
-            & links["from_phase_id"].isin([phase_ids[0], ""])
-            & links["to_phase_id"].isin([phase_ids[1], ""])
+            links["from_phase_id"].isin([phase_ids[0], ""]) & links["to_phase_id"].isin([phase_ids[1], ""])
         ]
     return View(
         framework_ids=framework_ids,
@@ -116,5 +123,5 @@ def select_view(frames: Frames, filters: Filters) -> View:
         objectives=frames.objectives[frames.objectives["phase_id"].isin(phase_ids)],
         crosswalk=crosswalk,
         commitments=frames.commitments[frames.commitments["framework_id"].isin(framework_ids)],
-        consecutive=consecutive,
+        linked=linked,
     )

@@ -1,4 +1,5 @@
-"""Compare: two frameworks (chosen in the sidebar) side by side, the crosswalk between them, and commitments."""
+"""Compare: two frameworks (chosen in the sidebar) side by side, the crosswalk between them, and commitments;
+and a framework of the reader's own, uploaded for this session."""
 
 import streamlit as st
 
@@ -6,11 +7,13 @@ from components import state
 from components.charts.comparison import framework_comparison_figure, framework_comparison_summary
 from components.charts.crosswalk import crosswalk_sankey_figure, crosswalk_sankey_summary
 from components.i18n import t
+from components.safe_text import md_escape
 from components.ui.cards import render_commitments, render_crosswalk_link, render_pillar_card
 from components.ui.data import cached_figures, describe_filters, figure_meta, get_view
 from components.ui.filters import control, pillar_picker
 from components.ui.page import current_filters, render_header
 from components.ui.share import render_csv_download
+from components.ui.upload import render_upload_section
 from components.ui.widgets import readable_table, render_chart
 
 filters = current_filters()
@@ -20,6 +23,10 @@ names = dict(zip(selected.frameworks["framework_id"], selected.frameworks["short
 view_slug = "-vs-".join(selected.phase_ids)
 
 render_header(t("compare.title", lang))
+
+# Bring your own framework (this session only); never in presentation mode.
+if not filters.present:
+    render_upload_section(lang)
 
 # Controls (kept in ?hide= and ?figure=).
 hide = control("compare_hide", st.toggle, t("compare.hide_unmatched", lang), disabled=not filters.themes)
@@ -35,7 +42,7 @@ columns = st.columns(len(selected.framework_ids))
 for column, framework_id in zip(columns, selected.framework_ids, strict=True):
     with column:
         framework_pillars = pillars[pillars["framework_id"] == framework_id]
-        st.subheader(names[framework_id])
+        st.subheader(md_escape(names[framework_id]))
         if framework_pillars.empty:
             st.info(
                 t("empty.filtered", lang, filters=describe_filters(filters)), icon=":material/filter_alt_off:"
@@ -67,20 +74,23 @@ if show_figure:  # drawn on request: a second large figure would slow every visi
         lang=lang,
     )
 
-# The crosswalk between the two (consecutive frameworks only).
+# The crosswalk between the two (when the data links them: consecutive shipped frameworks).
 st.subheader(
     t(
         "compare.crosswalk",
         lang,
-        earlier=names[selected.framework_ids[0]],
-        later=names[selected.framework_ids[1]],
+        earlier=md_escape(names[selected.framework_ids[0]]),
+        later=md_escape(names[selected.framework_ids[1]]),
     )
 )
 links = selected.crosswalk
-if not selected.consecutive:
-    note = t("compare.not_consecutive", lang)
-    hint = "" if filters.present else " " + t("compare.not_consecutive_hint", lang)
-    st.info(note + hint, icon=":material/link_off:")
+if not selected.linked:
+    if selected.frameworks["uploaded"].any():
+        st.info(t("compare.uploaded_no_crosswalk", lang), icon=":material/link_off:")
+    else:
+        note = t("compare.not_consecutive", lang)
+        hint = "" if filters.present else " " + t("compare.not_consecutive_hint", lang)
+        st.info(note + hint, icon=":material/link_off:")
 else:
     caption = t("compare.crosswalk_caption", lang)
     st.caption(caption if filters.present else f"{caption} {t('compare.crosswalk_hint', lang)}")
@@ -139,7 +149,7 @@ for column, party in zip(party_columns, ("us", "mx", "both"), strict=True):
                 (commitments["party"] == party) & (commitments["framework_id"] == framework_id)
             ]
             if not rows.empty:
-                st.caption(names[framework_id])
+                st.caption(md_escape(names[framework_id]))
             render_commitments(rows, lang, filters.themes)
 render_csv_download(
     commitments, filename="us-mx-security_commitments.csv", key="compare_commitments_csv", lang=lang,

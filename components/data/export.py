@@ -38,7 +38,11 @@ def dataset_csv_zip(frames: Frames) -> bytes:
 
 
 def dataset_json(ds: Dataset) -> str:
-    """The whole validated dataset as JSON, with the same keys as the YAML files."""
+    """The whole validated dataset as JSON, with the same keys as the YAML files.
+
+    With a framework the reader uploaded, an extra key `uploaded` lists the ids of that framework and of
+    the sources it declared, so the file says which items are not the project's.
+    """
     document = {
         "about": ds.about.model_dump(mode="json") if ds.about else None,
         "sources": [s.model_dump(mode="json") for s in ds.sources],
@@ -53,4 +57,6 @@ def dataset_json(ds: Dataset) -> str:
         },
         "indicators": [i.model_dump(mode="json") for i in ds.indicators],
     }
+    if ds.uploaded:
+        document["uploaded"] = sorted(ds.uploaded)
     return json.dumps(document, ensure_ascii=False, indent=2)

@@ -2,6 +2,8 @@
 
 Every builder takes `lang` ("en" or "es") and picks the Spanish text where it exists, else English.
 List-valued columns (themes, sources, frameworks) hold tuples so frames stay hashable-friendly.
+Items a reader uploaded in their session (Dataset.uploaded) carry `uploaded` True, and an uploaded
+framework's names carry a visible mark ("… (uploaded)"), so every chart, card and export says so.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pandas as pd
 
 from components.data import schema
 from components.data.loader import Dataset
+from components.i18n import t
 
 
 def pick(text: schema.Text | None, lang: str = "en") -> str:
@@ -31,6 +34,19 @@ def original(text: schema.Text | None, verbatim: bool, lang: str = "en") -> str:
     if text is None or lang != "es" or not verbatim or text.es_verbatim:
         return ""
     return text.en
+
+
+def uploaded_ids(ds: Dataset) -> frozenset[str]:
+    """Ids of the frameworks and sources uploaded in this session (none for the shipped data)."""
+    return ds.uploaded
+
+
+def framework_names(framework: schema.Framework, uploaded: frozenset[str], lang: str) -> tuple[str, str]:
+    """(name, short name) in `lang`, each marked "(uploaded)" when the reader uploaded the framework."""
+    name, short = pick(framework.name, lang), pick(framework.short_name, lang)
+    if framework.id in uploaded:
+        return t("upload.mark", lang, name=name), t("upload.mark", lang, name=short)
+    return name, short
 
 
 def partial_date_start(value: str) -> pd.Timestamp:
@@ -68,11 +84,15 @@ def themes_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
     return _frame(rows, THEME_COLUMNS)
 
 
-SOURCE_COLUMNS = ["source_id", "short", "title", "publisher", "authors", "date", "url", "via", "kind", "note"]
+SOURCE_COLUMNS = [
+    "source_id", "short", "title", "publisher", "authors", "date", "url", "via", "kind", "note", "uploaded",
+]  # fmt: skip
 
 
 def sources_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
-    """One row per source: source_id, short, title, publisher, authors, date (partial date text), url, via, kind, note."""
+    """One row per source: source_id, short, title, publisher, authors, date (partial date text), url, via, kind,
+    note, uploaded (declared by a framework file the reader uploaded)."""
+    uploaded = uploaded_ids(ds)
     rows = [
         {
             "source_id": s.id,
@@ -85,6 +105,7 @@ def sources_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
             "via": s.via or "",
             "kind": s.kind,
             "note": pick(s.note, lang),
+            "uploaded": s.id in uploaded,
         }
         for s in ds.sources
     ]
@@ -93,6 +114,7 @@ def sources_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
 
 FRAMEWORK_COLUMNS = [
     "framework_id", "order", "name", "short_name", "color", "start", "end", "summary", "n_phases", "sources",
+    "uploaded",
 ]  # fmt: skip
 
 
@@ -100,20 +122,23 @@ def frameworks_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
     """One row per framework, in start-date order.
 
     Columns: framework_id, order (0-based position by start date), name, short_name, color (#RRGGBB),
-    start, end (NaT while in force or when no source dates an end), summary, n_phases, sources.
+    start, end (NaT while in force or when no source dates an end), summary, n_phases, sources, uploaded
+    (the reader uploaded it; name and short_name then carry the "(uploaded)" mark).
     """
+    uploaded = uploaded_ids(ds)
     rows = [
         {
             "framework_id": f.id,
             "order": i,
-            "name": pick(f.name, lang),
-            "short_name": pick(f.short_name, lang),
+            "name": framework_names(f, uploaded, lang)[0],
+            "short_name": framework_names(f, uploaded, lang)[1],
             "color": f.color,
             "start": pd.Timestamp(f.start),
             "end": pd.Timestamp(f.end) if f.end else pd.NaT,
             "summary": pick(f.summary, lang),
             "n_phases": len(f.phases),
             "sources": tuple(f.sources),
+            "uploaded": f.id in uploaded,
         }
         for i, f in enumerate(ds.frameworks)
     ]
@@ -122,7 +147,7 @@ def frameworks_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
 
 PHASE_COLUMNS = [
     "framework_id", "framework_short", "phase_id", "phase_number", "label", "start", "end", "pillar_word", "pillar_words",
-    "n_pillars", "n_objectives",
+    "n_pillars", "n_objectives", "uploaded",
 ]  # fmt: skip
 
 
@@ -130,12 +155,14 @@ def phases_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
     """One row per phase, frameworks in start-date order, phases in their order.
 
     Columns: framework_id, framework_short, phase_id, phase_number (from 1 within its framework), label,
-    start, end (NaT while it continues), pillar_word, pillar_words (plural), n_pillars, n_objectives.
+    start, end (NaT while it continues), pillar_word, pillar_words (plural), n_pillars, n_objectives,
+    uploaded (its framework was uploaded by the reader).
     """
+    uploaded = uploaded_ids(ds)
     rows = [
         {
             "framework_id": f.id,
-            "framework_short": pick(f.short_name, lang),
+            "framework_short": framework_names(f, uploaded, lang)[1],
             "phase_id": phase.id,
             "phase_number": n,
             "label": pick(phase.label, lang),
@@ -145,6 +172,7 @@ def phases_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
             "pillar_words": pick(phase.pillar_words, lang),
             "n_pillars": len(phase.pillars),
             "n_objectives": sum(len(pillar.objectives) for pillar in phase.pillars),
+            "uploaded": f.id in uploaded,
         }
         for f in ds.frameworks
         for n, phase in enumerate(f.phases, start=1)
@@ -154,7 +182,7 @@ def phases_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
 
 PILLAR_COLUMNS = [
     "framework_id", "framework_short", "framework_order", "framework_color", "phase_id", "phase_label", "pillar_word", "pillar_words", "pillar_id", "pillar_number",
-    "title", "title_verbatim", "summary", "summary_original", "summary_verbatim", "themes", "sources", "n_objectives",
+    "title", "title_verbatim", "summary", "summary_original", "summary_verbatim", "themes", "sources", "n_objectives", "uploaded",
 ]  # fmt: skip
 
 
@@ -164,16 +192,19 @@ def pillars_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
     Columns: framework_id, framework_short, framework_order (position by start date), framework_color,
     phase_id, phase_label, pillar_word (e.g. 'pillar', 'goal'), pillar_id, pillar_number, title,
     title_verbatim, summary ('' if none), summary_verbatim, themes (tuple of theme ids: the union of its
-    objectives' themes, so it always agrees with them), sources (tuple of source ids), n_objectives.
+    objectives' themes, so it always agrees with them), sources (tuple of source ids), n_objectives,
+    uploaded (its framework was uploaded by the reader; framework_short then carries the mark).
     """
+    uploaded = uploaded_ids(ds)
     rows = []
     for order, f in enumerate(ds.frameworks):
+        short = framework_names(f, uploaded, lang)[1]
         for phase in f.phases:
             for pillar in phase.pillars:
                 rows.append(
                     {
                         "framework_id": f.id,
-                        "framework_short": pick(f.short_name, lang),
+                        "framework_short": short,
                         "framework_order": order,
                         "framework_color": f.color,
                         "phase_id": phase.id,
@@ -190,6 +221,7 @@ def pillars_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
                         "themes": tuple(pillar.themes),
                         "sources": tuple(pillar.sources),
                         "n_objectives": len(pillar.objectives),
+                        "uploaded": f.id in uploaded,
                     }
                 )
     return _frame(rows, PILLAR_COLUMNS)
@@ -197,7 +229,7 @@ def pillars_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
 
 OBJECTIVE_COLUMNS = [
     "framework_id", "framework_short", "framework_order", "framework_color", "phase_id", "pillar_id", "pillar_number", "pillar_title",
-    "objective_id", "objective_number", "label", "text", "original", "verbatim", "themes", "primary_theme", "sources",
+    "objective_id", "objective_number", "label", "text", "original", "verbatim", "themes", "primary_theme", "sources", "uploaded",
 ]  # fmt: skip
 
 
@@ -207,17 +239,19 @@ def objectives_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
     Columns: framework_id, framework_short, framework_order, framework_color, phase_id, pillar_id,
     pillar_number, pillar_title, objective_id, objective_number (position within its pillar, from 1),
     label (official short name or ''), text, verbatim, themes (tuple), primary_theme (first theme, used
-    for colour), sources (tuple).
+    for colour), sources (tuple), uploaded (its framework was uploaded by the reader).
     """
+    uploaded = uploaded_ids(ds)
     rows = []
     for order, f in enumerate(ds.frameworks):
+        short = framework_names(f, uploaded, lang)[1]
         for phase in f.phases:
             for pillar in phase.pillars:
                 for n, objective in enumerate(pillar.objectives, start=1):
                     rows.append(
                         {
                             "framework_id": f.id,
-                            "framework_short": pick(f.short_name, lang),
+                            "framework_short": short,
                             "framework_order": order,
                             "framework_color": f.color,
                             "phase_id": phase.id,
@@ -233,6 +267,7 @@ def objectives_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
                             "themes": tuple(objective.themes),
                             "primary_theme": objective.themes[0],
                             "sources": tuple(objective.sources),
+                            "uploaded": f.id in uploaded,
                         }
                     )
     return _frame(rows, OBJECTIVE_COLUMNS)
@@ -284,7 +319,9 @@ def events_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
     return frame.sort_values(["date", "event_id"], ignore_index=True) if not frame.empty else frame
 
 
-SPAN_COLUMNS = ["span_id", "kind", "label", "country", "start", "end", "framework", "color", "sources"]
+SPAN_COLUMNS = [
+    "span_id", "kind", "label", "country", "start", "end", "framework", "color", "sources", "uploaded",
+]  # fmt: skip
 
 
 def spans_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
@@ -292,9 +329,12 @@ def spans_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
 
     Columns: span_id, kind ('presidency' | 'framework'), label, country, start, end (Timestamp; NaT while
     the span continues or when no source dates its end: charts draw it open-ended, never to a made-up
-    day), framework (id or ''), color (the framework's colour, '' for presidencies), sources.
+    day), framework (id or ''), color (the framework's colour, '' for presidencies), sources, uploaded.
+    An uploaded framework has no span in timeline.yaml: its period is added from its own dates, labelled
+    with its marked short name, so the timeline and the outcomes chart shade it too.
     """
     colors = {f.id: f.color for f in ds.frameworks}
+    uploaded = uploaded_ids(ds)
     rows = [
         {
             "span_id": s.id,
@@ -306,8 +346,25 @@ def spans_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
             "framework": s.framework or "",
             "color": colors.get(s.framework or "", ""),
             "sources": tuple(s.sources),
+            "uploaded": False,
         }
         for s in ds.spans
+    ]
+    rows += [
+        {
+            "span_id": f"uploaded-{f.id}",
+            "kind": "framework",
+            "label": framework_names(f, uploaded, lang)[1],
+            "country": "",  # a framework file names no country; periods are drawn without one
+            "start": pd.Timestamp(f.start),
+            "end": pd.Timestamp(f.end) if f.end else pd.NaT,
+            "framework": f.id,
+            "color": f.color,
+            "sources": tuple(f.sources),
+            "uploaded": True,
+        }
+        for f in ds.frameworks
+        if f.id in uploaded
     ]
     return _frame(rows, SPAN_COLUMNS)
 
@@ -416,7 +473,10 @@ def crosswalk_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
     to_phase_id ('' where the end is missing), themes (union of both ends' themes), rationale, sources.
     """
     index = _item_index(ds, lang)
-    order = [f.id for f in ds.frameworks]
+    # The crosswalk joins consecutive shipped frameworks: an upload dated between two of them is not
+    # the missing end of their 'new' and 'dropped' links.
+    uploaded = uploaded_ids(ds)
+    order = [f.id for f in ds.frameworks if f.id not in uploaded]
     successor = dict(zip(order, order[1:], strict=False))
     predecessor = {after: before for before, after in successor.items()}
     empty = _ItemInfo("", "", "", "", "", ())

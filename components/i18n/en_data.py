@@ -82,6 +82,7 @@ STRINGS: dict[str, str] = {
     "csv.to_pillar_id": "to_pillar_id",
     "csv.to_pillar_label": "to_pillar_label",
     "csv.unit": "unit",
+    "csv.uploaded": "uploaded",
     "csv.url": "url",
     "csv.value": "value",
     "csv.verbatim": "verbatim",

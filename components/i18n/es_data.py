@@ -80,6 +80,7 @@ STRINGS: dict[str, str] = {
     "csv.to_pillar_id": "id_pilar_destino",
     "csv.to_pillar_label": "pilar_destino",
     "csv.unit": "unidad",
+    "csv.uploaded": "subido",
     "csv.url": "url",
     "csv.value": "valor",
     "csv.verbatim": "textual",

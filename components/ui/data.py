@@ -1,8 +1,16 @@
-"""Cached access to the dataset and its frames: thin st.cache_resource wrappers around the loader."""
+"""Cached access to the dataset and its frames: thin st.cache_resource wrappers around the loader.
+
+The shipped data is loaded and framed once per server process. A framework a reader uploads lives in
+their session only (st.session_state[UPLOAD_STATE]): every accessor below looks at this session's
+upload and, when it is valid, returns the shipped data plus that framework, cached under the SHA-256
+of the uploaded bytes. So shipped data stays cached once, a session sees only its own upload, and a
+session without one gets exactly the shipped objects.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import typing
 
 import streamlit as st
@@ -12,26 +20,129 @@ from components.charts.style import FigureMeta
 from components.data import schema
 from components.data.frames import Frames, build_frames
 from components.data.loader import DATA_DIR, LoadResult, load_dataset
+from components.data.upload import UploadResult, load_framework_upload, with_upload
 from components.i18n import formats, t
 from components.state import Choices, Filters
 
+UPLOAD_STATE = "_uploaded_framework"  # this session's SessionUpload; never in a shared cache key alone
+UPLOAD_CACHE_ENTRIES = 16  # uploads (by digest) kept framed at once, across sessions; older ones rebuild
+
+
+@dataclasses.dataclass(frozen=True)
+class SessionUpload:
+    """A framework file uploaded in this session: its name, its bytes and their SHA-256.
+
+    `raw` is empty when the file was refused for its size before parsing (`size` says how big it was).
+    """
+
+    filename: str
+    raw: bytes
+    size: int
+    digest: str
+
+    @property
+    def key(self) -> str:
+        """The cache key of what this upload produces: its content and its name (problems name the file)."""
+        return f"{self.digest}/{self.filename}"
+
+    @property
+    def too_large(self) -> bool:
+        return not self.digest
+
+
+def session_upload() -> SessionUpload | None:
+    return st.session_state.get(UPLOAD_STATE)
+
+
+def set_session_upload(filename: str, raw: bytes, *, max_bytes: int) -> SessionUpload:
+    """Keep `raw` as this session's upload; a file over `max_bytes` is kept only by name and size."""
+    if len(raw) > max_bytes:
+        upload = SessionUpload(filename, b"", len(raw), "")
+    else:
+        upload = SessionUpload(filename, raw, len(raw), hashlib.sha256(raw).hexdigest())
+    st.session_state[UPLOAD_STATE] = upload
+    return upload
+
+
+def clear_session_upload() -> None:
+    st.session_state.pop(UPLOAD_STATE, None)
+
 
 @st.cache_resource(show_spinner=False)
-def get_load_result() -> LoadResult:
+def shipped_load_result() -> LoadResult:
     """The shipped data, loaded once per server process; problems are kept for display."""
     return load_dataset(DATA_DIR)
 
 
+@st.cache_resource(max_entries=UPLOAD_CACHE_ENTRIES, show_spinner=False)
+def _upload_result(key: str, _upload: SessionUpload) -> UploadResult:
+    # Keyed on the digest (the underscore keeps Streamlit from hashing up to 1 MB on every call).
+    return load_framework_upload(_upload.raw, _upload.filename, shipped_load_result().dataset)
+
+
+def get_upload_result() -> UploadResult | None:
+    """What the loader made of this session's upload, or None without one (or one refused for size)."""
+    upload = session_upload()
+    if upload is None or upload.too_large:
+        return None
+    return _upload_result(upload.key, upload)
+
+
+def _valid_upload() -> SessionUpload | None:
+    """This session's upload when it loaded without a problem (all or nothing), else None."""
+    result = get_upload_result()
+    return session_upload() if result is not None and result.ok else None
+
+
+@st.cache_resource(max_entries=UPLOAD_CACHE_ENTRIES, show_spinner=False)
+def _uploaded_load_result(key: str, _upload: SessionUpload) -> LoadResult:
+    shipped = shipped_load_result()
+    return LoadResult(with_upload(shipped.dataset, _upload_result(key, _upload)), shipped.problems)
+
+
+def get_load_result() -> LoadResult:
+    """This session's data: the shipped data, plus its uploaded framework if it has a valid one.
+
+    `problems` are always the shipped data's (an upload with problems is never added).
+    """
+    upload = _valid_upload()
+    return shipped_load_result() if upload is None else _uploaded_load_result(upload.key, upload)
+
+
 @st.cache_resource(show_spinner=False)
+def _shipped_frames(lang: str) -> Frames:
+    return build_frames(shipped_load_result().dataset, lang)
+
+
+@st.cache_resource(max_entries=UPLOAD_CACHE_ENTRIES, show_spinner=False)
+def _uploaded_frames(lang: str, key: str, _upload: SessionUpload) -> Frames:
+    return build_frames(_uploaded_load_result(key, _upload).dataset, lang)
+
+
 def get_frames(lang: str = "en") -> Frames:
-    return build_frames(get_load_result().dataset, lang)
+    """This session's frames in `lang` (see get_load_result)."""
+    upload = _valid_upload()
+    return _shipped_frames(lang) if upload is None else _uploaded_frames(lang, upload.key, upload)
 
 
-@st.cache_resource(show_spinner=False)
 def get_choices() -> Choices:
     """What a URL may name (themes, frameworks, phases, events, indicators, years, and the values of the
-    pages' own controls: categories, countries, kinds, pillars), from the data."""
-    frames = get_frames()
+    pages' own controls: categories, countries, kinds, pillars), from this session's data."""
+    upload = _valid_upload()
+    return _shipped_choices() if upload is None else _uploaded_choices(upload.key, upload)
+
+
+@st.cache_resource(show_spinner=False)
+def _shipped_choices() -> Choices:
+    return _choices_of(_shipped_frames("en"))
+
+
+@st.cache_resource(max_entries=UPLOAD_CACHE_ENTRIES, show_spinner=False)
+def _uploaded_choices(key: str, _upload: SessionUpload) -> Choices:
+    return _choices_of(_uploaded_frames("en", key, _upload))
+
+
+def _choices_of(frames: Frames) -> Choices:
     indicators = set(frames.indicators["indicator_id"])
     return dataclasses.replace(
         view.choices(frames),

@@ -1,7 +1,10 @@
-"""The frame every page shares: the filters handed over by the shell, the title with its filter line,
-Glossary and Copy link, the end of each run (address bar = share link), and presentation mode."""
+"""The frame every page shares: the filters handed over by the shell, the page run (with the data's
+problems instead of a traceback), the title with its filter line, Glossary and Copy link, the end of
+each run (address bar = share link), and presentation mode."""
 
 from __future__ import annotations
+
+import logging
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -9,7 +12,9 @@ from streamlit.runtime.pages_manager import PagesManager
 from components import state
 from components.i18n import t
 from components.ui import filters as ui_filters
+from components.ui.data import get_load_result
 from components.ui.glossary import render_glossary
+from components.ui.problems import render_page_failure
 from components.ui.share import render_copy_link, share_url
 
 _FILTERS_KEY = "_current_filters"
@@ -45,6 +50,24 @@ def current_filters() -> state.Filters:
 def current_page() -> str:
     """The running page's name, as state.PARAMS names pages."""
     return st.session_state.get(_PAGE_KEY, ("overview", ""))[0]
+
+
+def run_page(page: st.Page) -> None:
+    """Run the chosen page (what st.navigation returned).
+
+    When the data has problems, what is left may not be enough for a page (no frameworks, no themes):
+    the page then ends with the list of problems, never a traceback. With valid data a failure is a
+    bug and raises as usual. st.stop and st.rerun raise BaseException and pass through.
+    """
+    problems = get_load_result().problems
+    if not problems:
+        page.run()
+        return
+    try:
+        page.run()
+    except Exception:
+        logging.getLogger(__name__).exception("page failed on data with %d problem(s)", len(problems))
+        render_page_failure(problems, ui_filters.current().lang)
 
 
 def render_header(title: str) -> None:

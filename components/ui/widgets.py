@@ -11,7 +11,7 @@ import streamlit as st
 from components.charts.style import NARROW_WIDTH_PX, export_config, safe_filename
 from components.i18n import download_name, t
 from components.safe_text import md_escape
-from components.ui.data import get_frames, get_load_result
+from components.ui.data import get_frames
 
 
 def source_names(source_ids: Iterable[str], lang: str = "en") -> list[str]:
@@ -157,11 +157,3 @@ def _has_selection(event: object) -> bool:
         return bool(event.selection.points)  # type: ignore[union-attr]
     except AttributeError:
         return False
-
-
-def render_data_problems(lang: str = "en") -> None:
-    """If the shipped data has problems, say so once; the app keeps working with what is valid."""
-    problems = get_load_result().problems
-    if problems:
-        first = md_escape(problems[0].format())
-        st.error(t("ui.data_problems", lang, count=len(problems), first=first), icon=":material/error:")
