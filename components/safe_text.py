@@ -13,6 +13,9 @@ import string
 # or end a line in a hard break; they become one space. CommonMark only breaks lines at \n and \r, but
 # U+0085/U+2028/U+2029 are line breaks to other readers, so they go too.
 _BREAKS = re.compile(r"[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029 ]+")
+# Whitespace at either end, Unicode's included (no-break space; U+FEFF is whitespace to remark): a slot
+# starting with it would stop the template's own `*` or `**` around it from opening or closing.
+_EDGES = re.compile(r"^[\s\ufeff]+|[\s\ufeff]+$")
 # Other C0/C1 controls, DEL, and the bidi controls that can reorder what a reader sees
 # (Trojan Source); dropped.
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -38,7 +41,7 @@ def md_escape(text: object) -> str:
     spaces become one space and the ends are trimmed (so no indentation can make a code block);
     controls and bidi controls are dropped.
     """
-    flat = _BREAKS.sub(" ", _INVISIBLE.sub("", str(text))).strip(" ")
+    flat = _EDGES.sub("", _BREAKS.sub(" ", _INVISIBLE.sub("", str(text))))
     escaped = _PUNCTUATION.sub(r"\\\1", flat)
     escaped = _AFTER_COLON.sub(lambda m: m.group() + _JOINER, escaped)
     escaped = _BEFORE_AT.sub(lambda m: _JOINER + m.group(), escaped)
