@@ -172,6 +172,31 @@ _CODES = (
         "An end date falls before its start date.",
         "end-before-start--span.yaml",
     ),
+    Code(
+        "no-visible-text",
+        "validate",
+        "A text holds no visible character (only spaces, zero-width or control characters).",
+        "no-visible-text--zero-width-title.yaml",
+    ),
+    Code(
+        "bad-character",
+        "validate",
+        "A text holds a line break where one line is expected (names, titles, labels), or a tab, "
+        "control or bidirectional-override character.",
+        "bad-character--line-break-in-title.yaml",
+    ),
+    Code(
+        "date-out-of-range",
+        "validate",
+        "A date lies outside the years 1900-2100 (e.g. 0000-01-01 or 2101).",
+        "date-out-of-range--year-zero.yaml",
+    ),
+    Code(
+        "out-of-range",
+        "validate",
+        "A number is outside its allowed range (a negative count, a pillar number over 20…).",
+        "out-of-range--negative-value.yaml",
+    ),
     # --- check: meaning across files -----------------------------------------------------------
     Code("duplicate-id", "check", "Two items of the same kind share an id.", "duplicate-id--theme.yaml"),
     Code(

@@ -4,58 +4,220 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+# Every check below raises PydanticCustomError("<registry code>", message, {"expected": …}): the code
+# names the problem in components/data/codes.py, so validation.py never guesses it from a message.
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-PARTIAL_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+VERSION_PATTERN = r"^\d+\.\d+\.\d+$"
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+# Limits, in characters. The longest shipped values (measured when the limits were set) are in the
+# comments; each limit leaves at least twice that room without letting a file carry a novel.
+ID_MAX = 80  # longest shipped id: 44
+SHORT_TITLE_MAX = 36  # a label drawn on a chart next to others
+LINE_MAX = 300  # names, titles, labels, publishers: longest shipped 153 (an assessment title)
+DOCUMENT_TITLE_MAX = 1000  # a source's full title as published: longest shipped 351 (a DOF decree)
+PROSE_MAX = 3000  # summaries, descriptions, notes: longest shipped 1,266 (a sourced note)
+URL_MAX = 2000  # longest shipped 249
+DATE_MIN_YEAR, DATE_MAX_YEAR = 1900, 2100
+COUNT_MAX = 100_000  # counts of goals, actions… in a plan (largest shipped: a few dozen)
+VALUE_MAX = 1e15  # an indicator value: beyond any count of people or dollars the dashboard shows
+
 Country = Literal["us", "mx", "bilateral"]
 Party = Literal["us", "mx", "both"]
 
 
-def _check_partial_date(value: str) -> str:
-    """A 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' string that names a real day."""
-    parts = [int(p) for p in value.split("-")]
+def _error(name: str, message: str, expected: str) -> PydanticCustomError:
+    return PydanticCustomError(name, message, {"expected": expected})
+
+
+def _end_before_start(what: str, start: dt.date, end: dt.date) -> PydanticCustomError:
+    return PydanticCustomError(
+        "end-before-start",
+        f"the {what} ends before it starts",
+        {"expected": f"an end on or after {start}", "got": f"end {end}"},
+    )
+
+
+# --- text -----------------------------------------------------------------------------------------
+
+# Characters no text may hold: controls (the reader already refuses most; tab and line breaks get
+# through), line and paragraph separators, and the bidirectional marks, embeddings, overrides and
+# isolates that can make text display in an order other than the one stored.
+_NEVER = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+_BAD_IN_LINE = re.compile(f"[{_NEVER}\t\n]")  # names, titles, labels: one line
+_BAD_IN_PROSE = re.compile(f"[{_NEVER}\t]")  # summaries and descriptions may break lines
+# Letters that draw nothing (Hangul fillers, the blank Braille pattern, the Mongolian vowel separator).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
+_INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me"})
+
+
+def _visible(char: str) -> bool:
+    return char not in _BLANK_LETTERS and unicodedata.category(char) not in _INVISIBLE_CATEGORIES
+
+
+def _text_check(max_length: int, single_line: bool):
+    bad = _BAD_IN_LINE if single_line else _BAD_IN_PROSE
+
+    def check(value: str) -> str:
+        if not value:
+            raise _error("empty-text", "text is empty", "non-empty text")
+        if len(value) > max_length:
+            raise PydanticCustomError(
+                "too-long",
+                "text is too long",
+                {"expected": f"at most {max_length:,} characters", "got": f"{len(value):,} characters"},
+            )
+        found = bad.search(value)
+        if found:
+            what = "a line break" if found.group() == "\n" else f"U+{ord(found.group()):04X}"
+            raise PydanticCustomError(
+                "bad-character",
+                "text holds a character it may not" + (" (this field is one line)" if single_line else ""),
+                {"expected": "one line of printable text" if single_line else "printable text", "got": what},
+            )
+        if not any(_visible(char) for char in value):
+            raise _error("no-visible-text", "text has no visible character", "at least one visible character")
+        return value
+
+    return check
+
+
+def _text(max_length: int, single_line: bool, description: str) -> object:
+    """A str with a length limit, at least one visible character, and one line unless it is prose."""
+    return Annotated[
+        str,
+        AfterValidator(_text_check(max_length, single_line)),
+        WithJsonSchema(
+            {"type": "string", "minLength": 1, "maxLength": max_length, "description": description}
+        ),
+    ]
+
+
+Line = _text(LINE_MAX, True, "One line of text.")
+DocumentTitle = _text(DOCUMENT_TITLE_MAX, True, "A document's full title, on one line.")
+ShortLabel = _text(SHORT_TITLE_MAX, True, "A short label drawn on a chart, on one line.")
+Prose = _text(PROSE_MAX, False, "Text of a few sentences; may break lines.")
+NonEmptyText = Line  # the name older code used for a plain one-line text
+
+
+def _pattern_check(pattern: str, name: str, expected: str, max_length: int):
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if len(value) > max_length:
+            raise PydanticCustomError(
+                "too-long",
+                "value is too long",
+                {"expected": f"at most {max_length:,} characters", "got": f"{len(value):,} characters"},
+            )
+        if not compiled.match(value):
+            raise _error(name, "value does not have the expected form", expected)
+        return value
+
+    return check
+
+
+def _patterned(pattern: str, name: str, expected: str, max_length: int) -> object:
+    return Annotated[
+        str,
+        AfterValidator(_pattern_check(pattern, name, expected, max_length)),
+        WithJsonSchema({"type": "string", "pattern": pattern, "maxLength": max_length}),
+    ]
+
+
+Slug = _patterned(SLUG_PATTERN, "bad-id", "a lowercase slug (letters, digits, hyphens)", ID_MAX)
+Color = _patterned(COLOR_PATTERN, "bad-color", "a colour as #RRGGBB", 7)
+HttpUrl = _patterned(URL_PATTERN, "bad-url", "an http:// or https:// URL", URL_MAX)
+Version = _patterned(VERSION_PATTERN, "bad-value", "a version as MAJOR.MINOR.PATCH", 40)
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+
+def _check_year(year: int, value: object) -> None:
+    if not DATE_MIN_YEAR <= year <= DATE_MAX_YEAR:
+        raise PydanticCustomError(
+            "date-out-of-range",
+            "date lies outside the years the dashboard covers",
+            {"expected": f"a year from {DATE_MIN_YEAR} to {DATE_MAX_YEAR}", "got": repr(value)},
+        )
+
+
+def _parse_partial(value: object, form: str) -> list[int]:
+    """'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' -> [year, month, day] as far as given; checks that it exists."""
+    if not isinstance(value, str):
+        raise _error("bad-date", "a date is written as a quoted string", form)
+    if not re.fullmatch(PARTIAL_DATE_PATTERN, value):
+        raise _error("bad-date", "not a date in the expected form", form)
+    parts = [int(part) for part in value.split("-")]
+    _check_year(parts[0], value)
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        raise _error("bad-date", "not a real month", form)
     if len(parts) == 3:
-        dt.date(*parts)  # raises ValueError for 2021-02-30
+        try:
+            dt.date(*parts)
+        except ValueError:
+            raise _error("bad-date", "not a real calendar day", form) from None
+    return parts
+
+
+def _to_date(value: object) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):  # built in Python code
+        _check_year(value.year, value)
+        return value
+    form = "a real day as YYYY-MM-DD"
+    if isinstance(value, str) and len(value.split("-")) != 3:
+        raise _error("bad-date", "not a date in the expected form", form)
+    return dt.date(*_parse_partial(value, form))
+
+
+def _to_partial_date(value: object) -> str:
+    _parse_partial(value, "a date as YYYY, YYYY-MM or YYYY-MM-DD")
     return value
 
 
+# A day, written in YAML as a quoted ISO string ("2021-10-08"); the YAML reader keeps dates as text, so
+# an int (2021) or a YAML timestamp never becomes a date by accident.
+IsoDate = Annotated[dt.date, BeforeValidator(_to_date)]
 PartialDate = Annotated[
     str,
-    StringConstraints(pattern=PARTIAL_DATE_PATTERN),
-    AfterValidator(_check_partial_date),
+    BeforeValidator(_to_partial_date),
+    WithJsonSchema({"type": "string", "pattern": PARTIAL_DATE_PATTERN}),
 ]
 
 
-def _check_http_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
-        raise ValueError("an http:// or https:// URL")
-    return value
-
-
-HttpUrl = Annotated[str, AfterValidator(_check_http_url)]
-
-
 class Closed(BaseModel):
-    """Base for every model: unknown keys are errors and loaded values never change."""
+    """Base for every model: unknown keys are errors, values are never coerced, loaded values never change.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    Strict: a quoted "NO" is not a bool, "3" is not an int, an int is not a date.
+    """
 
-
-NonEmptyText = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True)
 
 
 class Text(Closed):
-    """Text a user reads, in English and (optionally, until the Spanish issue) Spanish."""
+    """Text a user reads, in English and Spanish: a few sentences at most (summaries, descriptions, notes)."""
 
-    en: NonEmptyText = Field(description="English text; required and non-empty.")
-    es: NonEmptyText = Field(
+    en: Prose = Field(description=f"English text; required, at most {PROSE_MAX:,} characters.")
+    es: Prose = Field(
         description=(
             "Spanish text; required. The official Spanish wording where one exists (then es_verbatim), "
             "else the project's translation."
@@ -70,12 +232,11 @@ class Text(Closed):
     )
 
 
-SHORT_TITLE_MAX = 36  # characters: a label drawn on a chart next to others
+class Name(Text):
+    """A name, title or label in English and Spanish: one line each."""
 
-
-ShortLabel = Annotated[
-    str, StringConstraints(min_length=1, max_length=SHORT_TITLE_MAX, strip_whitespace=True)
-]
+    en: Line = Field(description=f"English name; one line, at most {LINE_MAX} characters.")
+    es: Line = Field(description=f"Spanish name; required; one line, at most {LINE_MAX} characters.")
 
 
 class ShortText(Closed):
@@ -96,15 +257,35 @@ class Ref:
     kind: Literal["source", "theme", "framework", "pillar"]  # pillar: a pillar or objective id
 
 
+def _at_least_one_source(ids: list[str]) -> list[str]:
+    if not ids:
+        raise _error("unsourced", "item cites no source", "at least one source id")
+    return ids
+
+
+def _at_least_one_theme(ids: list[str]) -> list[str]:
+    if not ids:
+        raise _error("bad-length", "item has no theme", "at least one theme id")
+    return ids
+
+
 SourceIds = Annotated[
     list[Slug],
     Ref("source"),
-    Field(min_length=1, description="Ids of entries in sources.yaml that support this item; at least one."),
+    AfterValidator(_at_least_one_source),
+    Field(
+        json_schema_extra={"minItems": 1},
+        description="Ids of entries in sources.yaml that support this item; at least one.",
+    ),
 ]
 ThemeIds = Annotated[
     list[Slug],
     Ref("theme"),
-    Field(min_length=1, description="Ids of themes in themes.yaml this item belongs to; at least one."),
+    AfterValidator(_at_least_one_theme),
+    Field(
+        json_schema_extra={"minItems": 1},
+        description="Ids of themes in themes.yaml this item belongs to; at least one.",
+    ),
 ]
 
 
@@ -114,16 +295,14 @@ ThemeIds = Annotated[
 class About(Closed):
     """The file data/about.yaml: what the dataset is and when it was last reviewed."""
 
-    title: Text = Field(description="Name of the dashboard and dataset, printed in every chart footer.")
-    data_date: dt.date = Field(description="Day the data was last reviewed against its sources.")
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")] = Field(
-        description="Dataset version (semver)."
-    )
-    maintainer: NonEmptyText = Field(description="Who maintains the dataset.")
+    title: Name = Field(description="Name of the dashboard and dataset, printed in every chart footer.")
+    data_date: IsoDate = Field(description="Day the data was last reviewed against its sources.")
+    version: Version = Field(description="Dataset version (semver).")
+    maintainer: Line = Field(description="Who maintains the dataset.")
     repository: HttpUrl | None = Field(
         default=None, description="Where the dataset and code live, if public."
     )
-    license: NonEmptyText = Field(description="Licence of the compiled dataset.")
+    license: Line = Field(description="Licence of the compiled dataset.")
 
 
 # --- sources.yaml -----------------------------------------------------------
@@ -135,10 +314,10 @@ class Source(Closed):
     id: Slug = Field(
         description="Unique slug; by convention the research dossier's bracket id in lower case (e.g. s12, g1, t17b)."
     )
-    short: NonEmptyText = Field(description="Short name printed in chart footers, e.g. 'CRS IF10578 (2021)'.")
-    title: NonEmptyText = Field(description="Full title of the document as published.")
-    publisher: NonEmptyText = Field(description="Organisation (or outlet) that published it.")
-    authors: NonEmptyText | None = Field(default=None, description="Authors, where the document names them.")
+    short: Line = Field(description="Short name printed in chart footers, e.g. 'CRS IF10578 (2021)'.")
+    title: DocumentTitle = Field(description="Full title of the document as published.")
+    publisher: Line = Field(description="Organisation (or outlet) that published it.")
+    authors: Line | None = Field(default=None, description="Authors, where the document names them.")
     date: PartialDate | None = Field(
         description="Publication date (YYYY, YYYY-MM or YYYY-MM-DD); null only when the document is undated."
     )
@@ -150,7 +329,7 @@ class Source(Closed):
     kind: Literal["official", "congressional-research", "audit", "analysis", "news", "dataset"] = Field(
         description="What sort of source this is."
     )
-    accessed: dt.date | None = Field(default=None, description="Date the source was read, if recorded.")
+    accessed: IsoDate | None = Field(default=None, description="Date the source was read, if recorded.")
     note: Text | None = Field(
         default=None, description="Caveat about the source (mirror quality, truncation, reliability)."
     )
@@ -169,9 +348,9 @@ class Theme(Closed):
     """One theme of the closed taxonomy shared by both frameworks."""
 
     id: Slug = Field(description="Unique slug of the theme.")
-    label: Text = Field(description="Short label shown on chips, legends and filters.")
+    label: Name = Field(description="Short label shown on chips, legends and filters.")
     description: Text = Field(description="One or two sentences saying what belongs in the theme.")
-    color: Annotated[str, StringConstraints(pattern=COLOR_PATTERN)] = Field(
+    color: Color = Field(
         description="Fixed colour (#RRGGBB) from the colour-blind-safe palette; stable across filters."
     )
 
@@ -200,8 +379,8 @@ class SourcedText(Closed):
 class Person(Closed):
     """A leader or participant named by a source."""
 
-    name: NonEmptyText = Field(description="Full name as the source gives it.")
-    role: Text = Field(description="Office held at the time.")
+    name: Line = Field(description="Full name as the source gives it.")
+    role: Name = Field(description="Office held at the time.")
     country: Literal["us", "mx", "intl"] = Field(description="Government the person represented.")
     sources: SourceIds
 
@@ -210,7 +389,7 @@ class Objective(Closed):
     """One objective (or sub-activity) under a pillar or goal."""
 
     id: Slug = Field(description="Unique slug across all pillars and objectives.")
-    label: Text | None = Field(
+    label: Name | None = Field(
         default=None, description="Official short name of the objective, where it has one."
     )
     text: Text = Field(description="The objective's text.")
@@ -226,7 +405,7 @@ class Pillar(Closed):
 
     id: Slug = Field(description="Unique slug across all pillars and objectives.")
     number: int = Field(ge=1, le=20, description="Position in the official order, from 1.")
-    title: Text = Field(description="Official title of the pillar or goal.")
+    title: Name = Field(description="Official title of the pillar or goal.")
     title_verbatim: bool = Field(
         default=False, description="True when the English title is the exact official wording."
     )
@@ -257,17 +436,17 @@ class Phase(Closed):
     """A period of a framework with its own set of pillars (Mérida 2007–2010, 2011–2021)."""
 
     id: Slug = Field(description="Unique slug of the phase; the value of ?phase= in URLs.")
-    label: Text = Field(description="Label shown in the phase picker.")
-    start: dt.date = Field(description="First day of the phase.")
-    end: dt.date | None = Field(default=None, description="Last day of the phase; null while it continues.")
+    label: Name = Field(description="Label shown in the phase picker.")
+    start: IsoDate = Field(description="First day of the phase.")
+    end: IsoDate | None = Field(default=None, description="Last day of the phase; null while it continues.")
     date_note: Text | None = Field(
         default=None, description="Caveat on the dating of the phase (e.g. conflicting sources)."
     )
     summary: Text = Field(description="What distinguishes the phase, in one or two sentences.")
-    pillar_word: Text = Field(
+    pillar_word: Name = Field(
         description="What the framework calls its top-level items in this phase (pillar, focus area, goal)."
     )
-    pillar_words: Text = Field(description="The same word in the plural (pillars, focus areas, goals).")
+    pillar_words: Name = Field(description="The same word in the plural (pillars, focus areas, goals).")
     sources: SourceIds
     pillars: list[Pillar] = Field(
         min_length=1, description="Pillars or goals of the phase, in official order."
@@ -276,16 +455,16 @@ class Phase(Closed):
     @model_validator(mode="after")
     def _end_after_start(self) -> Phase:
         if self.end is not None and self.end < self.start:
-            raise ValueError("end-before-start: the phase ends before it starts")
+            raise _end_before_start("phase", self.start, self.end)
         return self
 
 
 class Meeting(Closed):
     """A dated meeting with its participants (e.g. the October 8, 2021 High-Level Security Dialogue)."""
 
-    name: Text = Field(description="Name of the meeting.")
-    date: dt.date = Field(description="Day the meeting took place.")
-    place: Text = Field(description="City (and venue) of the meeting.")
+    name: Name = Field(description="Name of the meeting.")
+    date: IsoDate = Field(description="Day the meeting took place.")
+    place: Name = Field(description="City (and venue) of the meeting.")
     participants: list[Person] = Field(default_factory=list, description="Participants named by the sources.")
     sources: SourceIds
 
@@ -293,13 +472,13 @@ class Meeting(Closed):
 class ActionPlan(Closed):
     """The published structure of an implementation plan (counts only, as sources report them)."""
 
-    name: Text = Field(description="Name of the plan.")
-    date: dt.date = Field(description="Day the plan was agreed.")
-    period: Text = Field(description="Years the plan covers, as the sources say.")
-    goals: int = Field(ge=0, description="Number of goals.")
-    cooperation_areas: int = Field(ge=0, description="Number of cooperation areas.")
-    joint_objectives: int = Field(ge=0, description="Number of joint objectives.")
-    actions: int = Field(ge=0, description="Number of cooperative actions.")
+    name: Name = Field(description="Name of the plan.")
+    date: IsoDate = Field(description="Day the plan was agreed.")
+    period: Name = Field(description="Years the plan covers, as the sources say.")
+    goals: int = Field(ge=0, le=COUNT_MAX, description="Number of goals.")
+    cooperation_areas: int = Field(ge=0, le=COUNT_MAX, description="Number of cooperation areas.")
+    joint_objectives: int = Field(ge=0, le=COUNT_MAX, description="Number of joint objectives.")
+    actions: int = Field(ge=0, le=COUNT_MAX, description="Number of cooperative actions.")
     conflicts: list[SourcedText] = Field(
         default_factory=list, description="Sources that report different counts."
     )
@@ -313,17 +492,17 @@ class Framework(Closed):
     """One framework file: data/frameworks/<id>.yaml. Frameworks are ordered by start date everywhere."""
 
     id: Slug = Field(description="Unique slug; also the file name and the value of ?compare= in URLs.")
-    name: Text = Field(description="Official full name.")
+    name: Name = Field(description="Official full name.")
     name_note: SourcedText | None = Field(
         default=None,
         description="Caveat on the name, e.g. that one language's name is the project's translation.",
     )
-    short_name: Text = Field(description="Short name used in legends and column headers.")
-    color: Annotated[str, StringConstraints(pattern=COLOR_PATTERN)] = Field(
+    short_name: Name = Field(description="Short name used in legends and column headers.")
+    color: Color = Field(
         description="Fixed colour (#RRGGBB) of the framework in every chart; colour-blind-safe palette."
     )
-    start: dt.date = Field(description="Day the framework was launched.")
-    end: dt.date | None = Field(
+    start: IsoDate = Field(description="Day the framework was launched.")
+    end: IsoDate | None = Field(
         default=None,
         description="Day it formally ended or was superseded; null while in force or when no source dates an end.",
     )
@@ -356,7 +535,7 @@ class Framework(Closed):
     @model_validator(mode="after")
     def _end_after_start(self) -> Framework:
         if self.end is not None and self.end < self.start:
-            raise ValueError("end-before-start: the framework ends before it starts")
+            raise _end_before_start("framework", self.start, self.end)
         return self
 
 
@@ -394,14 +573,14 @@ class Assessment(Closed):
     id: Slug = Field(description="Unique slug.")
     framework: Annotated[Slug, Ref("framework")] = Field(description="Id of the framework assessed.")
     kind: Literal["achievement", "criticism", "finding"] = Field(description="What sort of assessment.")
-    title: Text = Field(description="One-line headline.")
+    title: Name = Field(description="One-line headline.")
     text: Text = Field(description="What the source says.")
     verbatim: bool = Field(
         default=False, description="True when the English text is an exact quotation of the first source."
     )
-    by: NonEmptyText = Field(description="Who made it (e.g. 'GAO-10-837', 'U.S. Embassy Mexico').")
+    by: Line = Field(description="Who made it (e.g. 'GAO-10-837', 'U.S. Embassy Mexico').")
     date: PartialDate = Field(description="When it was made or published (YYYY, YYYY-MM or YYYY-MM-DD).")
-    figure: NonEmptyText | None = Field(
+    figure: Line | None = Field(
         default=None, description="A headline number quoted by the source, if any (e.g. '81 facilities')."
     )
     note: Text | None = Field(
@@ -444,11 +623,17 @@ class CrosswalkLink(Closed):
     @model_validator(mode="after")
     def _ends_match_relation(self) -> CrosswalkLink:
         if self.from_id is None and self.to_id is None:
-            raise ValueError("a link needs from_id, to_id or both")
+            raise _error("bad-value", "a link needs from_id, to_id or both", "from_id, to_id or both")
         if (self.from_id is None) != (self.relation == "new"):
-            raise ValueError("from_id is null exactly when relation is 'new'")
+            raise _error(
+                "bad-value", "from_id is null exactly when relation is 'new'", "from_id null only for 'new'"
+            )
         if (self.to_id is None) != (self.relation == "dropped"):
-            raise ValueError("to_id is null exactly when relation is 'dropped'")
+            raise _error(
+                "bad-value",
+                "to_id is null exactly when relation is 'dropped'",
+                "to_id null only for 'dropped'",
+            )
         return self
 
 
@@ -472,7 +657,7 @@ class Event(Closed):
     date: PartialDate = Field(
         description="YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known."
     )
-    title: Text = Field(description="Headline of the event.")
+    title: Name = Field(description="Headline of the event.")
     short: ShortText | None = Field(
         default=None,
         description="Label drawn on the timeline and outcome charts; needed when the title is longer than the limit.",
@@ -497,10 +682,10 @@ class Span(Closed):
 
     id: Slug = Field(description="Unique slug.")
     kind: Literal["presidency", "framework"] = Field(description="What the span is.")
-    label: Text = Field(description="Label drawn on the band.")
+    label: Name = Field(description="Label drawn on the band.")
     country: Country = Field(description="us, mx or bilateral.")
-    start: dt.date = Field(description="First day.")
-    end: dt.date | None = Field(
+    start: IsoDate = Field(description="First day.")
+    end: IsoDate | None = Field(
         default=None,
         description="Last day (the day of handover for presidencies); null while it continues or when no source dates an end.",
     )
@@ -512,7 +697,7 @@ class Span(Closed):
     @model_validator(mode="after")
     def _end_after_start(self) -> Span:
         if self.end is not None and self.end < self.start:
-            raise ValueError("end-before-start: the span ends before it starts")
+            raise _end_before_start("span", self.start, self.end)
         return self
 
 
@@ -532,10 +717,12 @@ class IndicatorValue(Closed):
     year: int = Field(
         ge=1990, le=2100, description="Year the value refers to (or the year it was reported, with as_of)."
     )
-    as_of: dt.date | None = Field(
+    as_of: IsoDate | None = Field(
         default=None, description="Report date, for series 'as reported over time'."
     )
-    value: float = Field(ge=0, description="The value in the indicator's unit.")
+    value: float = Field(
+        ge=0, le=VALUE_MAX, allow_inf_nan=False, description="The value in the indicator's unit."
+    )
     status: Literal["final", "preliminary"] = Field(
         description="final, or preliminary (subject to revision)."
     )
@@ -549,8 +736,8 @@ class Indicator(Closed):
     """One indicator file: data/indicators/<id>.yaml."""
 
     id: Slug = Field(description="Unique slug; the value of ?indicator= in URLs.")
-    label: Text = Field(description="Name of the indicator.")
-    unit: Text = Field(description="Unit of the values (e.g. 'deaths', 'billion US$').")
+    label: Name = Field(description="Name of the indicator.")
+    unit: Name = Field(description="Unit of the values (e.g. 'deaths', 'billion US$').")
     country: Country = Field(description="Country the indicator measures.")
     definition: Text = Field(description="What is counted, as the source defines it.")
     notes: list[SourcedText] = Field(default_factory=list, description="Caveats shown under the chart.")

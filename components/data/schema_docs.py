@@ -67,7 +67,7 @@ def field_rows(
             }
         )
         for nested in _nested_models(info.annotation):
-            if nested is schema.Text or nested in seen:
+            if issubclass(nested, schema.Text) or nested in seen:
                 continue  # Text is always {en, es}; explained once on the page
             is_list = typing.get_origin(info.annotation) is list
             rows.extend(field_rows(nested, f"{path}{'[]' if is_list else ''}.", seen | {model}))

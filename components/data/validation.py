@@ -10,10 +10,9 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ValidationError
 
-from components.data.codes import code
+from components.data.codes import CODES, code
 from components.data.problems import Problem, dotted, short_repr
 from components.data.safe_yaml import ReadResult
-from components.data.schema import COLOR_PATTERN, PARTIAL_DATE_PATTERN, SLUG_PATTERN
 
 
 @dataclass(frozen=True)
@@ -45,67 +44,50 @@ def validate_file(model: type[BaseModel], list_field: str | None, read: ReadResu
     return Validated(model.model_construct(**{list_field: kept}), positions, problems)
 
 
-_PATTERN_CODES = {
-    SLUG_PATTERN: ("bad-id", "a lowercase slug (letters, digits, hyphens)"),
-    PARTIAL_DATE_PATTERN: ("bad-date", "a date as YYYY, YYYY-MM or YYYY-MM-DD"),
-    COLOR_PATTERN: ("bad-color", "a colour as #RRGGBB"),
+# pydantic's own error types -> (registry code, message, expected). The checks in schema.py raise
+# PydanticCustomError whose type is already a registry code, with its message and expected value.
+# Anything not listed is reported as bad-value with pydantic's message.
+BUILTIN_ERRORS: dict[str, tuple[str, str, str]] = {
+    "extra_forbidden": ("unknown-key", "unknown key '{key}'", "only the keys the schema defines"),
+    "missing": ("missing-field", "required field '{key}' is missing", "a value for '{key}'"),
+    "string_type": ("wrong-type", "value is not text", "text"),
+    "int_type": ("wrong-type", "value is not a whole number", "a whole number"),
+    "float_type": ("wrong-type", "value is not a number", "a number"),
+    "bool_type": ("wrong-type", "value is not true or false", "true or false, unquoted"),
+    "list_type": ("wrong-type", "value is not a list", "a list"),
+    "model_type": ("wrong-type", "value is not a mapping of keys", "a mapping of keys"),
+    "dict_type": ("wrong-type", "value is not a mapping of keys", "a mapping of keys"),
+    "literal_error": ("bad-value", "value is not one of the allowed words", "{expected}"),
+    "too_short": ("bad-length", "list has too few items", "at least {min_length} item(s)"),
+    "too_long": ("bad-length", "list has too many items", "at most {max_length} item(s)"),
+    "string_too_short": ("empty-text", "text is empty", "non-empty text"),
+    "string_too_long": ("too-long", "text is too long", "at most {max_length} characters"),
+    "finite_number": ("not-finite", "number is infinite or not a number", "a finite number"),
+    "greater_than_equal": ("out-of-range", "number is too small", "at least {ge}"),
+    "greater_than": ("out-of-range", "number is too small", "more than {gt}"),
+    "less_than_equal": ("out-of-range", "number is too large", "at most {le}"),
+    "less_than": ("out-of-range", "number is too large", "less than {lt}"),
 }
 
 
 def problems_from_validation(exc: ValidationError, read: ReadResult, file_label: str) -> list[Problem]:
+    """One Problem per pydantic error, with the line and column of the field it names."""
     out = []
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         kind = error["type"]
-        message = error["msg"]
-        name, expected = "wrong-type", message.removeprefix("Input should be ").removeprefix("Value error, ")
-        got = short_repr(error.get("input"))
-        if kind == "extra_forbidden":
-            name, message, expected = (
-                "unknown-key",
-                f"unknown key '{loc[-1]}'",
-                "only the keys the schema defines",
-            )
-        elif kind == "missing":
-            name, message, expected, got = (
-                "missing-field",
-                f"required field '{loc[-1]}' is missing",
-                f"a value for '{loc[-1]}'",
-                "nothing",
-            )
-        elif kind == "string_pattern_mismatch":
-            name, expected = _PATTERN_CODES.get(error.get("ctx", {}).get("pattern"), ("bad-value", message))
-            message = "value does not have the expected form"
-        elif kind.startswith("date") or kind.startswith("datetime"):
-            name, message, expected = "bad-date", "not a valid date", "a real day as YYYY-MM-DD"
-        elif kind == "literal_error":
-            name, message = "bad-value", "value is not one of the allowed words"
-        elif kind == "too_short" and len(loc) > 1 and loc[-1] == "sources":
-            name, message, expected = "unsourced", "item cites no source", "at least one source id"
-        elif kind == "string_too_long":
-            name, message, expected = (
-                "too-long",
-                "text is too long",
-                message.removeprefix("String should have "),
-            )
-        elif kind == "string_too_short":
-            name, message, expected = "empty-text", "text is empty", "non-empty text"
-        elif kind in ("too_short", "too_long"):
-            name, message = "bad-length", "list has the wrong number of items"
-        elif kind == "value_error":
-            text = str(error.get("ctx", {}).get("error", message))
-            if "end-before-start" in text:
-                name, message, expected = (
-                    "end-before-start",
-                    text.split(": ", 1)[-1],
-                    "an end on or after the start",
-                )
-            elif "http" in text:
-                name, message, expected = "bad-url", "not a web address", "an http:// or https:// URL"
-            elif loc and loc[-1] == "date":
-                name, message, expected = "bad-date", "not a real calendar day", "a real day as YYYY-MM-DD"
-            else:
-                name, message, expected = "bad-value", text, text
+        context = {key: str(value) for key, value in (error.get("ctx") or {}).items()}
+        got = context.pop("got", None) or short_repr(error.get("input"))
+        if kind in CODES:  # a PydanticCustomError raised by a check in schema.py
+            name, message, expected = kind, error["msg"], context.get("expected", "")
+        elif kind in BUILTIN_ERRORS:
+            name, message, expected = BUILTIN_ERRORS[kind]
+            fields = {"key": str(loc[-1]) if loc else "", **context}
+            message, expected = message.format(**fields), expected.format(**fields)
+        else:
+            name, message, expected = "bad-value", error["msg"], "a valid value"
+        if kind == "missing":
+            got = "nothing"
         line, column = position(loc, kind, read)
         out.append(Problem(file_label, line, column, dotted(loc), code(name), message, expected, got))
     return out
