@@ -61,6 +61,7 @@ class WaveResult:
     times_ms: list[float]
     failures: list[str]
     wall_s: float
+    cpu_s: float | None = None  # server CPU seconds used during the wave (None: pids unknown)
 
     @property
     def views(self) -> int:
@@ -98,6 +99,12 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmRSS for pid {pid}")
+
+
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds a process has used (fields 14 and 15 of /proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 # --- light client: Streamlit's WebSocket protocol ---------------------------------------------
@@ -224,10 +231,11 @@ def percentile(values: list[float], q: float) -> float:
 
 def describe(result: WaveResult) -> str:
     ok = len(result.times_ms)
+    cpu = f"  CPU {result.cpu_s / result.views:.2f} s/view" if result.cpu_s is not None else ""
     return (
         f"{result.target:<9} {ok:>4}/{result.views:<4} ok ({100 * ok / result.views:5.1f} %)  "
         f"p50 {percentile(result.times_ms, 50):7.0f} ms  p95 {percentile(result.times_ms, 95):7.0f} ms  "
-        f"{ok / result.wall_s:6.2f} views/s  wall {result.wall_s:6.1f} s"
+        f"{ok / result.wall_s:6.2f} views/s  wall {result.wall_s:6.1f} s{cpu}"
     )
 
 
@@ -259,9 +267,14 @@ async def run(args, targets: list[Target]) -> None:
         )
 
     async def wave(target: Target, sessions: int, views: int) -> WaveResult:
+        cpu_before = sum(cpu_s(pid) for pid in target.pids)
         if browser is not None:
-            return await chromium_wave(browser, target, sessions, views)
-        return await light_wave(target, sessions, views)
+            result = await chromium_wave(browser, target, sessions, views)
+        else:
+            result = await light_wave(target, sessions, views)
+        if target.pids:
+            result.cpu_s = sum(cpu_s(pid) for pid in target.pids) - cpu_before
+        return result
 
     # Warm-up: every page once per target, so the first wave does not pay for imports and data loading.
     for target in targets:
@@ -269,7 +282,7 @@ async def run(args, targets: list[Target]) -> None:
         print(f"warm-up   {describe(warm)}")
     print(memory_line(targets), "(after warm-up)")
 
-    for sessions in args.sessions:
+    for sessions in args.sessions if args.waves else []:
         print(
             f"\n== {args.client}: {sessions} concurrent sessions × {args.views} views, {args.waves} waves =="
         )
