@@ -302,7 +302,7 @@ def render_sidebar(filters: Filters, page: str) -> Filters:
                 help=t("sidebar.compare_help", lang),
             )
             if len(compared) != state.COMPARED:
-                defaults = ", ".join(names.get(f, f) for f in choices.default_compare)
+                defaults = ", ".join(md_escape(names.get(f, f)) for f in choices.default_compare)
                 st.warning(
                     t("sidebar.compare_two", lang, defaults=defaults), icon=":material/compare_arrows:"
                 )
@@ -312,7 +312,8 @@ def render_sidebar(filters: Filters, page: str) -> Filters:
                 key = PHASE_KEY_PREFIX + framework_id
                 _seed(key, _shown_phase(filters, framework_id, phase_ids, choices))
                 st.selectbox(
-                    t("sidebar.phase", lang, framework=names.get(framework_id, framework_id)),
+                    # A widget label is Markdown; an uploaded framework names itself.
+                    t("sidebar.phase", lang, framework=md_escape(names.get(framework_id, framework_id))),
                     options=phase_ids,
                     format_func=lambda phase_id: phases.get(phase_id, phase_id),
                     key=key,
