@@ -7,13 +7,13 @@ Text from data goes through `esc` before it reaches Plotly, whose labels underst
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
 from components.i18n import t
+from components.safe_text import plotly_escape
 
 # Okabe–Ito / Paul Tol colours. Framework colours are data (frameworks/*.yaml: color).
 RELATION_COLORS: dict[str, str] = {
@@ -104,7 +104,7 @@ def _flatten(values: object) -> list[str]:
 
 def esc(text: object) -> str:
     """Escape data text for Plotly labels: `<b>` from data is shown, never interpreted."""
-    return html.escape(str(text), quote=False)
+    return plotly_escape(text)
 
 
 def wrap(text: str, width: int = 28) -> str:
