@@ -11,6 +11,7 @@ from components.ui import filters as ui_filters
 from components.ui.data import get_load_result
 from components.ui.page import finish_page, render_present_style, run_page, set_current_filters
 from components.ui.problems import render_data_problems
+from components.ui.viewport import render_viewport_probe
 
 url_filters, ignored = ui_filters.read_url()
 # Presentation mode (?present=1): no sidebar, no controls; titles, filter lines and figures stay.
@@ -42,6 +43,7 @@ else:
 ui_filters.render_notice(ignored, filters.lang)
 render_data_problems(get_load_result().problems, filters.lang)
 
+render_viewport_probe()  # before any chart: the wide or the phone-width variants (ui/viewport.py)
 set_current_filters(filters, name, page.url_path)
 run_page(page)  # with broken data: the list of problems, never a traceback
 finish_page()  # the address bar and the Copy link now say exactly what the page shows

@@ -1,108 +1,91 @@
-"""Benchmark the dashboard pages against a one-chart baseline page measured in the same run.
+"""Benchmark every page against the one-chart baseline page, measured interleaved in the same run.
 
-Measures, per page:
-  * cold load: a fresh browser context opens the page until all its Plotly charts are drawn
-    (first load after server start, then the median of 7 fresh-context loads, alternating with
-    loads of the baseline page so both are measured under the same conditions);
-  * theme change: time from picking a theme in the sidebar to the redrawn figure showing it;
-  * warm script time: median AppTest run of the page after a warm-up (an upper bound on server time);
-  * Plotly JSON: bytes of figure JSON the page sends.
-Run: .venv/bin/python bench/pages.py   (needs /usr/bin/chromium). Prints a table; asserts nothing.
+Per page, each as a ratio to bench/baseline_app.py served by a second Streamlit server:
+  * cold load: a fresh browser context (empty cache) opens the page until its Plotly charts are drawn,
+    its title is shown and Streamlit is idle; page and baseline loads alternate, round after round;
+  * theme-change redraw: from picking "Human rights" in the sidebar's theme filter until the redrawn
+    figure names it and Streamlit is idle (the baseline: the same multiselect above its one chart,
+    served only with ?redraw=1 so that the cold-load baseline stays a bare chart);
+  * server CPU per page view: user+system CPU time of the server process (/proc/<pid>/stat) spent
+    from opening the page until its context is closed and the session has gone, app and baseline each;
+  * Plotly JSON: bytes of figure JSON the page sends (AppTest, after a warm-up run), and its limit.
+Medians over --rounds rounds (CPU: the mean, as ticks are 10 ms). Prints a Markdown table with the
+machine (CPU model, cores, RAM) and date, and the machine's load average before and after.
+
+Run: .venv/bin/python bench/pages.py [--rounds 7] [--pages overview,goals]   (needs /usr/bin/chromium)
+     .venv/bin/python bench/pages.py --profile   # pyinstrument profile of a warm view of each page
+Asserts nothing: targets are printed next to the ratios.
 """
 
 from __future__ import annotations
 
+import argparse
+import datetime
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 
-ONLY = os.environ.get("BENCH_PAGES", "").split(",") if os.environ.get("BENCH_PAGES") else None
-PAGES = {
-    "overview": ("", 1),
-    "compare": ("compare", 1),
-    "timeline": ("timeline", 1),
-    "goals": ("goals", 2),
-    "outcomes": ("outcomes", 1),
-}
-RUNS = 7
+from bench.servers import CHROMIUM_ARGS, PAGES, running_servers, wait_condition  # noqa: E402
+
+TARGETS = {"load": 1.2, "redraw": 1.6, "cpu": 2.0, "json_kb": 500}
+SETTLE_S = 0.3  # after a context closes: the server notices the closed socket and drops the session
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start(script: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            return process, url
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{script} did not start")
-
-
-def load_ms(browser, url: str, charts: int) -> float:
+def load(browser, url: str, charts: int, titled: bool) -> float:
+    """Milliseconds from navigation to charts drawn and Streamlit idle, in a fresh context."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    start_time = time.perf_counter()
+    start = time.perf_counter()
     page.goto(url)
-    page.wait_for_function(
-        f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}"
-        " && !document.querySelector('[data-testid=\"stStatusWidget\"]')",
-        timeout=60_000,
-    )
-    elapsed = (time.perf_counter() - start_time) * 1000
+    page.wait_for_function(wait_condition(charts, titled), timeout=60_000)
+    elapsed = (time.perf_counter() - start) * 1000
     context.close()
     return elapsed
 
 
-def theme_change_ms(browser, url: str, charts: int) -> float:
+def viewed(server, browser, url: str, charts: int, titled: bool) -> tuple[float, float]:
+    """(load ms, server CPU seconds) for one page view, the CPU read after the session has gone."""
+    before = server.cpu_seconds()
+    ms = load(browser, url, charts, titled)
+    time.sleep(SETTLE_S)
+    return ms, server.cpu_seconds() - before
+
+
+def redraw(browser, url: str, charts: int, has_figure_title: bool) -> float:
+    """Milliseconds from picking a theme in the sidebar to the redrawn page, idle."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(url)
-    page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}")
+    page.wait_for_function(wait_condition(charts, False), timeout=60_000)
     page.wait_for_timeout(500)
     page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()
     option = page.get_by_role("option", name="Human rights")
-    start_time = time.perf_counter()
+    start = time.perf_counter()
     option.click()
-    # Outcomes' figure shows national totals, which no theme narrows: there the cards are redrawn instead.
-    redrawn = (
+    # Outcomes' figure shows national totals, which no theme narrows: there the cards are redrawn and the
+    # address bar, written at the end of the run, says when the run is over.
+    done = (
         "[...document.querySelectorAll('.js-plotly-plot .gtitle-subtitle, .js-plotly-plot .gtitle')]"
         ".some(n => n.textContent.includes('Human rights'))"
-        if "outcomes" not in url
+        if has_figure_title
         else "location.search.includes('theme=human-rights')"
     )
     page.wait_for_function(
-        f"() => ({redrawn}) && !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+        f"() => ({done}) && !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
     )
-    elapsed = (time.perf_counter() - start_time) * 1000
+    elapsed = (time.perf_counter() - start) * 1000
     context.close()
     return elapsed
 
 
-def script_and_json(page_file: str) -> tuple[float, int]:
+def _app_test(script: str, page_file: str = ""):
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
@@ -113,53 +96,171 @@ def script_and_json(page_file: str) -> tuple[float, int]:
         PagesManager.uses_pages_directory = False
 
     PagesManager.__init__ = init
+    at = AppTest.from_file(str(ROOT / script), default_timeout=120)
+    if page_file:
+        at.switch_page(page_file)
+    return at, lambda: setattr(PagesManager, "__init__", original)
+
+
+def plotly_json_bytes(script: str, page_file: str = "") -> int:
+    """Bytes of Plotly figure JSON in one run of the page (after a warm-up run)."""
+    at, restore = _app_test(script, page_file)
     try:
-        times = []
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        if page_file:
-            at.switch_page(page_file)
-        at.run()  # warm-up: data load and caches
-        for _ in range(RUNS):
-            start_time = time.perf_counter()
-            at.run()
-            times.append((time.perf_counter() - start_time) * 1000)
-        size = sum(len(element.proto.spec) for element in at.get("plotly_chart"))
-        return statistics.median(times), size
+        at.run()
+        at.run()
+        return sum(len(element.proto.spec) for element in at.get("plotly_chart"))
     finally:
-        PagesManager.__init__ = original
+        restore()
+
+
+def machine() -> str:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+        "?",
+    )
+    mem_kb = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
+    day = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return f"{cpu}, {os.cpu_count()} cores, {mem_kb / 2**20:.1f} GiB RAM; {day}"
+
+
+def load_average() -> str:
+    return " ".join(open("/proc/loadavg").read().split()[:3])
+
+
+def ratio(value: float, base: float) -> str:
+    return f"{value / base:.2f}×" if base else "—"
+
+
+def benchmark(names: list[str], rounds: int) -> str:
+    rows = []
+    load_before = load_average()
+    with running_servers() as (app, base), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        load(browser, base.url, 1, False)  # warm-up: Streamlit and the data caches of both servers
+        for name in names:
+            load(browser, f"{app.url}/{PAGES[name][0]}", PAGES[name][1], True)
+        for name in names:
+            path, charts = PAGES[name]
+            page_ms, base_ms, page_cpu, base_cpu = [], [], [], []
+            for _ in range(rounds):  # baseline and page alternate: both see the same machine state
+                ms, cpu = viewed(base, browser, base.url, 1, False)
+                base_ms.append(ms)
+                base_cpu.append(cpu)
+                ms, cpu = viewed(app, browser, f"{app.url}/{path}", charts, True)
+                page_ms.append(ms)
+                page_cpu.append(cpu)
+            page_redraw = base_redraw = 0.0
+            if name != "sources":  # the sources page has no theme filter
+                redraws, base_redraws = [], []
+                for _ in range(max(3, rounds // 2)):
+                    base_redraws.append(redraw(browser, f"{base.url}/?redraw=1", 1, True))
+                    redraws.append(redraw(browser, f"{app.url}/{path}", charts, name != "outcomes"))
+                page_redraw, base_redraw = statistics.median(redraws), statistics.median(base_redraws)
+            rows.append(
+                {
+                    "name": name,
+                    "load": statistics.median(page_ms),
+                    "base_load": statistics.median(base_ms),
+                    "redraw": page_redraw,
+                    "base_redraw": base_redraw,
+                    "cpu": statistics.mean(page_cpu),
+                    "base_cpu": statistics.mean(base_cpu),
+                }
+            )
+            print(f"  measured {name}", file=sys.stderr)
+        browser.close()
+    load_after = load_average()
+    base_json = plotly_json_bytes("bench/baseline_app.py")
+    for row in rows:
+        page_file = f"pages/{row['name']}.py" if PAGES[row["name"]][0] else ""
+        row["json"] = plotly_json_bytes("app.py", page_file)
+
+    lines = [
+        f"Machine: {machine()}. Load average {load_before} before, {load_after} after "
+        f"(other work was running on the machine). {rounds} rounds, page and baseline interleaved.",
+        "",
+        "| page | cold load ms (baseline) | × baseline | redraw ms (baseline) | × baseline "
+        "| server CPU ms/view (baseline) | × baseline | Plotly JSON KB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        redraw_cells = (
+            f"{r['redraw']:.0f} ({r['base_redraw']:.0f}) | {ratio(r['redraw'], r['base_redraw'])}"
+            if r["redraw"]
+            else "— | —"
+        )
+        lines.append(
+            f"| {r['name']} | {r['load']:.0f} ({r['base_load']:.0f}) | {ratio(r['load'], r['base_load'])} "
+            f"| {redraw_cells} | {r['cpu'] * 1000:.0f} ({r['base_cpu'] * 1000:.0f}) "
+            f"| {ratio(r['cpu'], r['base_cpu'])} | {r['json'] / 1024:.0f} |"
+        )
+    lines.append(
+        f"\nTargets: cold load ≤ {TARGETS['load']}×, redraw ≤ {TARGETS['redraw']}×, server CPU ≤ "
+        f"{TARGETS['cpu']}× the baseline's, Plotly JSON ≤ {TARGETS['json_kb']} KB per page "
+        f"(baseline page: {base_json / 1024:.1f} KB)."
+    )
+    return "\n".join(lines)
+
+
+def profile(names: list[str], runs: int = 5) -> None:
+    """pyinstrument over `runs` warm AppTest runs of each page; text reports in artifacts/profiles/.
+
+    AppTest runs the script in its own thread, and pyinstrument profiles the thread it starts in, so the
+    profiler is started and stopped inside that thread, around Streamlit's call of the script.
+    """
+    from pyinstrument import Profiler
+    from streamlit.runtime.scriptrunner import script_runner
+
+    out = ROOT / "artifacts" / "profiles"
+    out.mkdir(parents=True, exist_ok=True)
+    original = script_runner.exec_func_with_error_handling
+    sessions = []
+
+    def profiled(func, ctx):
+        profiler = Profiler(interval=0.0005)
+        profiler.start()
+        try:
+            return original(func, ctx)
+        finally:
+            profiler.stop()
+            sessions.append(profiler.last_session)
+
+    for name in names:
+        page_file = f"pages/{name}.py" if PAGES[name][0] else ""
+        at, restore = _app_test("app.py", page_file)
+        try:
+            at.run()  # warm-up: data load and caches
+            sessions.clear()
+            script_runner.exec_func_with_error_handling = profiled
+            for _ in range(runs):
+                at.run()
+        finally:
+            script_runner.exec_func_with_error_handling = original
+            restore()
+        from pyinstrument.session import Session
+
+        session = sessions[0]
+        for other in sessions[1:]:
+            session = Session.combine(session, other)
+        profiler = Profiler()
+        profiler._last_session = session
+        text = profiler.output_text(unicode=True, color=False, show_all=False)
+        (out / f"{name}.txt").write_text(text)
+        print(f"## {name}: {session.duration / runs * 1000:.0f} ms per warm run (script only)\n")
+        print("\n".join(text.splitlines()[:60]))
 
 
 def main() -> None:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        base_process, base_url = start("bench/baseline_app.py")
-        process, url = start("app.py")
-        try:
-            base_first = load_ms(browser, base_url, 1)
-            print(f"baseline one-chart page: first load {base_first:.0f} ms")
-            print(
-                f"{'page':10} {'first ms':>9} {'median ms':>10} {'base ms':>8} {'x base':>7} {'theme ms':>9} {'script ms':>10} {'JSON KB':>8}"
-            )
-            for name, (path, charts) in PAGES.items():
-                if ONLY and name not in ONLY:
-                    continue
-                first = load_ms(browser, f"{url}/{path}", charts)
-                # Baseline and page loads alternate, so both see the same machine and browser state.
-                page_times, base_times = [], []
-                for _ in range(RUNS):
-                    base_times.append(load_ms(browser, base_url, 1))
-                    page_times.append(load_ms(browser, f"{url}/{path}", charts))
-                median, base_median = statistics.median(page_times), statistics.median(base_times)
-                theme = statistics.median(theme_change_ms(browser, f"{url}/{path}", charts) for _ in range(3))
-                script, size = script_and_json(f"pages/{name}.py" if path else "")
-                print(
-                    f"{name:10} {first:9.0f} {median:10.0f} {base_median:8.0f} {median / base_median:7.2f} "
-                    f"{theme:9.0f} {script:10.0f} {size / 1024:8.0f}"
-                )
-        finally:
-            process.terminate()
-            base_process.terminate()
-        browser.close()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated page names")
+    parser.add_argument("--profile", action="store_true", help="profile the server side with pyinstrument")
+    args = parser.parse_args()
+    names = [name for name in args.pages.split(",") if name in PAGES]
+    if args.profile:
+        profile(names)
+    else:
+        print(benchmark(names, args.rounds))
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from components.data.loader import DATA_DIR, LoadResult, load_dataset
 from components.data.upload import UploadResult, load_framework_upload, with_upload
 from components.i18n import formats, t
 from components.state import Choices, Filters
+from components.ui.viewport import is_narrow
 
 UPLOAD_STATE = "_uploaded_framework"  # this session's SessionUpload; never in a shared cache key alone
 UPLOAD_CACHE_ENTRIES = 16  # uploads (by digest) kept framed at once, across sessions; older ones rebuild
@@ -241,12 +242,12 @@ def figure_meta(filters: Filters, subtitle: str, *, narrow: bool = False) -> Fig
 
 
 def cached_figures(builder, *args, meta: FigureMeta, **kwargs):
-    """(wide, narrow) variants of one figure, each built once per distinct input (see cached_figure)."""
-    narrow = dataclasses.replace(meta, narrow=True)
-    return (
-        cached_figure(builder, *args, meta=meta, **kwargs),
-        cached_figure(builder, *args, meta=narrow, **kwargs),
-    )
+    """The one variant of a figure this reader's screen needs, wide or phone-width (components/ui/viewport),
+    built once per distinct input (see cached_figure). Only that variant is built and sent."""
+    narrow = is_narrow()
+    if narrow != meta.narrow:
+        meta = dataclasses.replace(meta, narrow=narrow)
+    return cached_figure(builder, *args, meta=meta, **kwargs)
 
 
 def source_names(lang: str = "en") -> dict[str, str]:

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.charts.style import NARROW_WIDTH_PX, export_config, safe_filename
+from components.charts.style import export_config, safe_filename
 from components.i18n import download_name, t
 from components.safe_text import md_escape
 from components.ui.data import get_frames
@@ -104,16 +104,8 @@ def readable_table(
     return out.reset_index(drop=True)
 
 
-# Static CSS (no data in it): the browser shows the wide or the narrow variant of a chart by its own
-# viewport width, so the layout follows the screen without a round trip to the server.
-VARIANT_CSS = f"""<style>
-@media (max-width: {NARROW_WIDTH_PX}px) {{ [class*="st-key-wide-"] {{ display: none; }} }}
-@media (min-width: {NARROW_WIDTH_PX + 1}px) {{ [class*="st-key-narrow-"] {{ display: none; }} }}
-</style>"""
-
-
 def render_chart(
-    figures: go.Figure | tuple[go.Figure, go.Figure],
+    figure: go.Figure,
     *,
     key: str,
     filename_parts: Iterable[str],
@@ -126,34 +118,17 @@ def render_chart(
     """A chart with its PNG export name, its one-sentence summary (shown, and given to the chart as help)
     and a table view of the same data. Returns the selection state when on_select='rerun'.
 
-    `figures` is one figure, or a (wide, narrow) pair from cached_figures: both are sent and the browser
-    shows the one that fits its width (CSS media queries on the keyed containers). The PNG export of
-    either carries the same title, filters and sources.
+    `figure` is the one variant (wide or phone-width) that cached_figures built for this reader's
+    screen (components/ui/viewport.py); its PNG export carries the title, filters and sources.
     """
     config = export_config(safe_filename(*download_name(filename_parts, lang)))
     kwargs = {"config": config, "width": "stretch", "theme": None}
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode=list(selection_mode))
-    if isinstance(figures, go.Figure):
-        event = st.plotly_chart(figures, key=key, **kwargs)
-    else:
-        st.html(VARIANT_CSS)
-        wide, narrow = figures
-        with st.container(key=f"wide-{key}"):
-            event = st.plotly_chart(wide, key=key, **kwargs)
-        with st.container(key=f"narrow-{key}"):
-            narrow_event = st.plotly_chart(narrow, key=f"{key}-narrow", **kwargs)
-        if on_select != "ignore" and not _has_selection(event):
-            event = narrow_event
+    event = st.plotly_chart(figure, key=key, **kwargs)
     st.caption(md_escape(summary))
     if table is not None:
         with st.expander(t("ui.table_view", lang)):
             st.dataframe(table, hide_index=True, width="stretch")
     return event
 
-
-def _has_selection(event: object) -> bool:
-    try:
-        return bool(event.selection.points)  # type: ignore[union-attr]
-    except AttributeError:
-        return False
