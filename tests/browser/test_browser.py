@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlencode, urlparse
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS, screenshot, wait_for_app
+from components.data.safe_yaml import read_yaml_file
+from tests.browser.conftest import ROOT, SCREENSHOTS, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
+DATA_DIR = ROOT / "data"
 
 # Streamlit's frontend probes /_stcore/* relative to a deep link before falling back to the root;
 # those 404s are the framework's own and say nothing about the app.
@@ -102,33 +104,74 @@ def test_filters_survive_moving_between_pages(page, server_url):
     assert "Illicit finance" in page.locator('[data-testid="stSidebar"]').inner_text()
 
 
+# Payloads that set window.__xss if the browser ever ran them: as an image's onerror, as a script, as a
+# javascript: link (clicked below if it were rendered as one), and as an unknown parameter's name.
+XSS_IMG = '<img src=x onerror="window.__xss=1">'
+XSS_SCRIPT = "<script>window.__xss=1</script>"
+XSS_LINK = "[x](javascript:window.__xss=1)"
+XSS_SVG = '<svg onload="window.__xss=1">'
+
+
 def test_malformed_url_shows_one_notice_and_defaults(page, server_url):
-    """Nonsense in the URL gives one visible notice naming it, the default view, and no exception."""
-    page.goto(
-        f"{server_url}/timeline?theme=%3Cscript%3Ealert(1)%3C/script%3E&from=abc&to=99999&event=../../etc/passwd"
+    """Nonsense and script in the URL give one notice naming it as text, the default view, no exception."""
+    query = urlencode(
+        {"theme": XSS_IMG, "from": XSS_SCRIPT, "to": "99999", "event": XSS_LINK, XSS_SVG: "1"},
+        quote_via=quote,
     )
+    page.goto(f"{server_url}/timeline?{query}")
     wait_for_app(page, charts=1)
     alerts = page.locator('[data-testid="stAlertContentWarning"]')
     assert alerts.count() == 1
-    text = alerts.first.inner_text()
-    for named in ("theme=<script>alert(1)</script>", "from=abc", "to=99999", "event=../../etc/passwd"):
+    text = alerts.first.inner_text().replace("\u2060", "")  # invisible joiners break autolinks
+    for named in (f"theme={XSS_IMG}", f"from={XSS_SCRIPT}", "to=99999", f"event={XSS_LINK}", f"{XSS_SVG}=1"):
         assert named in text
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.evaluate("() => window.__xss === undefined")
+    app = page.locator('[data-testid="stApp"]')
+    assert app.locator('img[src="x"], script, svg[onload], [onerror]').count() == 0
+    javascript_links = app.locator('a[href^="javascript:" i]')
+    assert javascript_links.count() == 0
+    page.wait_for_timeout(500)  # an onerror fires once the broken image fails to load
+    assert page.evaluate("() => window.__xss") is None
     screenshot(page, "timeline-bad-url")
 
 
+def timeline_event(event_id: str) -> dict:
+    """One event of data/timeline.yaml, read through the safe reader (not the app's loader or frames)."""
+    read = read_yaml_file(DATA_DIR / "timeline.yaml", "data/timeline.yaml")
+    return next(event for event in read.data["events"] if event["id"] == event_id)
+
+
+def source_shorts() -> dict[str, str]:
+    read = read_yaml_file(DATA_DIR / "sources.yaml", "data/sources.yaml")
+    return {source["id"]: source["short"] for source in read.data["sources"]}
+
+
 def test_selecting_a_timeline_event_shows_details_and_writes_url(page, server_url):
-    """Clicking an event marker opens its details with sources and puts ?event= in the URL."""
+    """Clicking an event marker puts ?event= in the URL and opens that event's card: title and sources."""
     page.goto(f"{server_url}/timeline?from=2021&to=2021")
     wait_for_app(page, charts=1)
+    assert page.locator("h4").count() == 0  # no event card before a click
     marker = charts(page).first.locator(".scatterlayer .point").first
     marker.click(force=True)
     page.wait_for_function("() => location.search.includes('event=')", timeout=20_000)
     wait_for_app(page, charts=1)
-    event_id = query(page)["event"][0]
-    assert event_id
-    assert page.get_by_text("Sources:").count() > 0
+    event = timeline_event(query(page)["event"][0])
+    title = page.locator('[data-testid="stMarkdownContainer"] h4')
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=stMarkdownContainer] h4').length > 0"
+    )
+    assert title.count() == 1
+    assert title.first.inner_text().strip() == event["title"]["en"]
+    card = (
+        page.locator('[data-testid="stVerticalBlock"]')
+        .filter(has=title)
+        .filter(has=page.locator('[data-testid="stCaptionContainer"]'))
+    )
+    sources_line = card.last.locator('[data-testid="stCaptionContainer"]').last.inner_text()
+    shorts = source_shorts()
+    assert sources_line.startswith("Sources:")
+    for source_id in event["sources"]:
+        assert shorts[source_id] in sources_line, source_id
     screenshot(page, "timeline-event-selected")
 
 
