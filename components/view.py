@@ -36,7 +36,12 @@ def default_compare(frames: Frames) -> tuple[str, ...]:
 
 def choices(frames: Frames) -> Choices:
     """The values a URL may name, taken from the data."""
-    years = [*frames.events["year"], *frames.indicators["year"], *frames.spans["start"].dt.year]
+    # to_datetime: a frame without rows (broken data) has an object column, which has no .dt.
+    years = [
+        *frames.events["year"],
+        *frames.indicators["year"],
+        *pd.to_datetime(frames.spans["start"]).dt.year,
+    ]
     return Choices(
         themes=tuple(frames.themes["theme_id"]),
         frameworks=tuple(frames.frameworks["framework_id"]),
