@@ -1,7 +1,8 @@
 """Contributor CLI: `python -m components.validate [PATH] [--json]` checks a data directory.
 
 Exit 0 with one summary line when the data is valid; exit 1 with one line per problem otherwise.
-Bad data never produces a traceback.
+"Valid" means the app runs on it: besides loading, the CLI builds every table the pages draw from,
+in each language, and reports a failure there as a problem. Bad data never produces a traceback.
 """
 
 from __future__ import annotations
@@ -11,7 +12,34 @@ import json
 import sys
 from pathlib import Path
 
-from components.data.loader import DATA_DIR, load_dataset
+from components.data.codes import code
+from components.data.frames import build_frames
+from components.data.loader import DATA_DIR, Dataset, load_dataset
+from components.data.problems import Problem, short_repr
+
+LANGUAGES = ("en", "es")
+
+
+def frame_problems(dataset: Dataset, root_label: str) -> list[Problem]:
+    """Build the app's tables in each language; a failure is a problem, not a traceback."""
+    problems = []
+    for lang in LANGUAGES:
+        try:
+            build_frames(dataset, lang)
+        except Exception as exc:  # noqa: BLE001 - any failure here means the app would not run on this data
+            problems.append(
+                Problem(
+                    root_label,
+                    1,
+                    1,
+                    "",
+                    code("frames-failed"),
+                    f"the app could not build its tables in '{lang}' from this data",
+                    "data every page can show",
+                    short_repr(f"{type(exc).__name__}: {exc}", 200),
+                )
+            )
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,18 +52,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the problems (or the counts) as JSON")
     args = parser.parse_args(argv)
 
-    result = load_dataset(Path(args.path))
+    root = Path(args.path)
+    result = load_dataset(root)
+    problems = list(result.problems)
+    if root.is_dir():  # with no folder there is nothing to build
+        problems.extend(frame_problems(result.dataset, root.name))
+    ok = not problems
     counts = result.dataset.counts()
     if args.json:
-        payload = {"ok": result.ok, "counts": counts, "problems": [p.as_dict() for p in result.problems]}
+        payload = {"ok": ok, "counts": counts, "problems": [p.as_dict() for p in problems]}
         print(json.dumps(payload, ensure_ascii=False, indent=2))
-    elif result.ok:
+    elif ok:
         print("ok: " + ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in counts.items()))
     else:
-        for problem in result.problems:
+        for problem in problems:
             print(problem.format())
-        print(f"{len(result.problems)} problem(s) found", file=sys.stderr)
-    return 0 if result.ok else 1
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

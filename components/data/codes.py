@@ -253,6 +253,12 @@ _CODES = (
         "References not checked because the file that defines their ids failed (counted in one problem).",
         "skipped-references--sources-failed.yaml",
     ),
+    Code(
+        "frames-failed",
+        "check",
+        "The data loads but the app cannot build its tables from it (python -m components.validate).",
+        "tests/test_strict.py::test_cli_reports_a_frames_failure_as_a_problem",
+    ),
 )
 
 CODES: dict[str, Code] = {entry.name: entry for entry in _CODES}
