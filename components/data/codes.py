@@ -123,6 +123,60 @@ _CODES = (
         "A file or folder that is not part of the data layout (a typo'd name, a backup, a leftover).",
         "unexpected-file--themes-yml.yaml",
     ),
+    Code(
+        "not-a-file",
+        "read",
+        "A *.yaml path is a directory, a FIFO, a device or a socket, not a regular file.",
+        "tests/test_reader.py::test_special_files_are_refused_without_blocking",
+    ),
+    Code(
+        "outside-data-dir",
+        "read",
+        "A file is a symbolic link to a place outside the data folder (e.g. /dev/zero).",
+        "tests/test_reader.py::test_link_out_of_the_data_folder_is_refused",
+    ),
+    Code(
+        "unreadable",
+        "read",
+        "The operating system refused to open or read a file (permissions, link loop…).",
+        "tests/test_reader.py::test_unreadable_file_is_a_problem",
+    ),
+    Code(
+        "control-character",
+        "read",
+        "A file contains a control character YAML forbids (NUL, ESC…).",
+        "control-character--escape-in-title.yaml",
+    ),
+    Code(
+        "too-many-nodes",
+        "read",
+        "A file expands to more values than the limit (aliases count as what they repeat).",
+        "too-many-nodes--alias-amplification.yaml",
+    ),
+    Code(
+        "not-finite",
+        "read",
+        "A number is infinite or not a number (.inf, .nan).",
+        "not-finite--inf-value.yaml",
+    ),
+    Code(
+        "number-too-large",
+        "read",
+        "A whole number too large to store exactly (beyond 2**53).",
+        "number-too-large--huge-integer.yaml",
+    ),
+    Code(
+        "non-decimal-number",
+        "read",
+        "A number written in hex, in binary or with underscores (0x7E5 for a year).",
+        "non-decimal-number--hex-year.yaml",
+    ),
+    Code(
+        "unexpected-file",
+        "read",
+        "A file or folder that is not part of the data layout (a typo'd name, a backup, a leftover).",
+        "unexpected-file--themes-yml.yaml",
+    ),
     # --- validate: each file against its model -----------------------------------------------
     Code(
         "unknown-key",
@@ -252,12 +306,6 @@ _CODES = (
         "check",
         "References not checked because the file that defines their ids failed (counted in one problem).",
         "skipped-references--sources-failed.yaml",
-    ),
-    Code(
-        "frames-failed",
-        "check",
-        "The data loads but the app cannot build its tables from it (python -m components.validate).",
-        "tests/test_strict.py::test_cli_reports_a_frames_failure_as_a_problem",
     ),
 )
 

@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
+
+# What must never reach a terminal or a page raw: C0 and C1 controls, DEL, line and paragraph
+# separators, and the bidirectional marks, embeddings, overrides and isolates that reorder text.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def printable(text: str) -> str:
+    """`text` on one line with every control, separator and bidi character written as an escape."""
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 @dataclass(frozen=True)
@@ -20,10 +38,10 @@ class Problem:
 
     def format(self) -> str:
         """The one-line form printed by the CLI: FILE:LINE:COL  field.path  [code]  message (expected …, got …)."""
-        path = self.path or "-"
+        path = printable(self.path or "-")
         return (
-            f"{self.file}:{self.line}:{self.column}  {path}  [{self.code}]  "
-            f"{self.message} (expected {self.expected}, got {self.got})"
+            f"{printable(self.file)}:{self.line}:{self.column}  {path}  [{printable(self.code)}]  "
+            f"{printable(self.message)} (expected {printable(self.expected)}, got {printable(self.got)})"
         )
 
     def as_dict(self) -> dict[str, object]:
@@ -39,18 +57,20 @@ class DataError(Exception):
 
 
 def short_repr(value: object, limit: int = 60) -> str:
-    """A bounded, single-line rendering of a bad value for messages."""
-    text = repr(value)
-    text = text.replace("\n", "\\n")
+    """A bounded, single-line, escaped rendering of a bad value for messages."""
+    text = printable(repr(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def dotted(path: tuple[object, ...]) -> str:
-    """('phases', 0, 'pillars', 2, 'id') -> 'phases[0].pillars[2].id'."""
+    """('phases', 0, 'pillars', 2, 'id') -> 'phases[0].pillars[2].id', with control characters escaped.
+
+    Keys come from the data file, so a path is escaped when it is made: it is only ever shown.
+    """
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
             out += ("." if out else "") + str(part)
-    return out
+    return printable(out)

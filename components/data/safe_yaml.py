@@ -1,184 +1,104 @@
-"""Read one YAML file defensively: size, encoding, depth, alias, tag and YAML 1.1 checks, with positions.
+"""Read one YAML file defensively: only regular files, bounded bytes, nodes, depth and aliases, with positions.
 
-This is the only place in the project that parses YAML. It never calls yaml.load/full_load and
-never constructs anything but plain scalars, lists and dicts.
+This is the only place in the project that parses YAML. It never calls yaml.load/full_load and never
+constructs anything but plain scalars, lists and dicts: it builds the data itself from the parser's
+events, checking every limit as each event arrives, so hostile input is refused after a bounded amount
+of work. libyaml's C parser produces the events when PyYAML ships it (about 10x faster than the pure
+Python scanner); the pure Python parser produces the same events otherwise.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import gc
+import math
+import os
+import re
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from yaml.events import (
     AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
     MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
     SequenceStartEvent,
 )
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from components.data.codes import code
 from components.data.problems import Problem, dotted, short_repr
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
 MAX_ALIASES = 10
-ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
-CANONICAL_BOOLS = {"true", "True", "TRUE", "false", "False", "FALSE"}
-
-# (line, column), both 1-based, for every path in the document.
-Marks = dict[tuple[object, ...], tuple[int, int]]
+# Nodes built, counting every alias as the whole value it repeats. The largest shipped file
+# (sources.yaml, 190 KB) has about 3,700; a 1 MB file of short items has at most ~500,000.
+MAX_NODES = 100_000
 
 
-class LimitExceeded(Exception):
-    """Raised while composing when a safety limit is hit; carries the problem to report."""
+@dataclass(frozen=True)
+class Limits:
+    """The bounds one read enforces. The defaults guard against hostile files, not against growth."""
 
-    def __init__(self, problem: Problem):
-        super().__init__(problem.format())
-        self.problem = problem
+    max_bytes: int = MAX_FILE_BYTES
+    max_depth: int = MAX_DEPTH
+    max_aliases: int = MAX_ALIASES
+    max_nodes: int = MAX_NODES
 
 
-class ProjectSafeLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as strings and flags YAML 1.1 surprises instead of silently converting.
+DEFAULT_LIMITS = Limits()
+_current_limits: contextvars.ContextVar[Limits] = contextvars.ContextVar(
+    "yaml_limits", default=DEFAULT_LIMITS
+)
 
-    Dates stay strings so the schema, not the YAML resolver, decides what a date is. `NO`, `on`,
-    `1:10` and `010` are recorded as problems: a contributor who wrote them almost never meant
-    False, True, 70 or 8.
+
+@contextlib.contextmanager
+def using_limits(limits: Limits) -> Iterator[None]:
+    """Read with other limits inside this block (bench/load_data.py scales the data 100x with it).
+
+    Callers that read through a loader which does not pass `limits=` use this; nothing in the app does.
     """
-
-    def __init__(self, stream: str, file_label: str = "<string>"):
-        super().__init__(stream)
-        self.file_label = file_label
-        self.problems: list[Problem] = []
-        self.alias_count = 0
-        self.depth = 0
-
-    def _flag(self, node: ScalarNode, code: str, message: str, expected: str) -> None:
-        self.problems.append(
-            Problem(
-                file=self.file_label,
-                line=node.start_mark.line + 1,
-                column=node.start_mark.column + 1,
-                path="",
-                code=code,
-                message=message,
-                expected=expected,
-                got=short_repr(node.value),
-            )
-        )
-
-    def compose_node(self, parent: Node | None, index: object) -> Node:
-        """Compose one node, enforcing the alias budget, the depth limit and the allowed tags as we go.
-
-        Checking while composing (rather than after) means an alias bomb or 1,000 levels of nesting
-        are refused after reading a few hundred bytes, before anything is built or expanded.
-        """
-        event = self.peek_event()
-        line, column = _position_of(event)
-        if isinstance(event, AliasEvent):
-            self.alias_count += 1
-            if self.alias_count > MAX_ALIASES:
-                raise LimitExceeded(
-                    _problem(
-                        self.file_label,
-                        line,
-                        column,
-                        "alias-limit",
-                        "too many YAML aliases (possible alias bomb)",
-                        f"at most {MAX_ALIASES} aliases",
-                        f"more than {MAX_ALIASES}",
-                    )
-                )
-            return super().compose_node(parent, index)
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!" and tag not in ALLOWED_TAGS:
-            raise LimitExceeded(
-                _problem(
-                    self.file_label,
-                    line,
-                    column,
-                    "unsafe-tag",
-                    "custom or language-specific YAML tags are not allowed",
-                    "plain YAML values",
-                    short_repr(tag),
-                )
-            )
-        is_collection = isinstance(event, (MappingStartEvent, SequenceStartEvent))
-        if is_collection:
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
-                raise LimitExceeded(
-                    _problem(
-                        self.file_label,
-                        line,
-                        column,
-                        "too-deep",
-                        "data is nested too deeply",
-                        f"at most {MAX_DEPTH} levels",
-                        f"more than {MAX_DEPTH}",
-                    )
-                )
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            if is_collection:
-                self.depth -= 1
-
-    def _flag_sexagesimal(self, node: ScalarNode) -> str:
-        self._flag(
-            node,
-            "yaml11-sexagesimal",
-            "YAML 1.1 would read this as a base-60 number",
-            "a plain number or a quoted string",
-        )
-        return node.value
-
-    def construct_yaml_bool(self, node: ScalarNode) -> object:
-        if node.value in CANONICAL_BOOLS:
-            return node.value.lower() == "true"
-        self._flag(
-            node,
-            "yaml11-boolean",
-            "YAML 1.1 would read this word as a boolean",
-            "true/false, or a quoted string",
-        )
-        return node.value
-
-    def construct_yaml_int(self, node: ScalarNode) -> object:
-        digits = node.value.lstrip("+-")
-        if ":" in digits:
-            return self._flag_sexagesimal(node)
-        if len(digits) > 1 and digits.startswith("0") and digits.isdigit():
-            self._flag(
-                node,
-                "yaml11-octal",
-                "YAML 1.1 would read this as an octal number",
-                "a number without a leading zero, or a quoted string",
-            )
-            return node.value
-        try:
-            return super().construct_yaml_int(node)
-        except ValueError:
-            self._flag(node, "bad-number", "not a whole number", "digits only")
-            return node.value
-
-    def construct_yaml_float(self, node: ScalarNode) -> object:
-        if ":" in node.value:
-            return self._flag_sexagesimal(node)
-        try:
-            return super().construct_yaml_float(node)
-        except ValueError:
-            self._flag(node, "bad-number", "not a number", "a decimal number")
-            return node.value
+    token = _current_limits.set(limits)
+    try:
+        yield
+    finally:
+        _current_limits.reset(token)
 
 
-ProjectSafeLoader.add_constructor("tag:yaml.org,2002:bool", ProjectSafeLoader.construct_yaml_bool)
-ProjectSafeLoader.add_constructor("tag:yaml.org,2002:int", ProjectSafeLoader.construct_yaml_int)
-ProjectSafeLoader.add_constructor("tag:yaml.org,2002:float", ProjectSafeLoader.construct_yaml_float)
-# Drop the implicit timestamp resolver: `2007-10-22` stays the string the schema parses.
-ProjectSafeLoader.yaml_implicit_resolvers = {
+ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
+# Tags each kind of node may carry ('!' is the non-specific tag: "a string", for a scalar).
+SCALAR_TAGS = (None, "!", *(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")))
+MAP_TAGS = (None, "!", "tag:yaml.org,2002:map")
+SEQ_TAGS = (None, "!", "tag:yaml.org,2002:seq")
+CANONICAL_BOOLS = {"true", "True", "TRUE", "false", "False", "FALSE"}
+# Larger whole numbers cannot be stored exactly in the float and int64 columns the frames use.
+MAX_WHOLE_NUMBER = 2**53
+_DECIMAL = re.compile(r"[-+]?[0-9]+")
+_YAML_INT = re.compile(r"[-+]?(?:0b[0-1_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)")
+
+STR = "tag:yaml.org,2002:str"
+# Plain-scalar resolution as PyYAML's SafeLoader does it (YAML 1.1), minus timestamps: `2007-10-22`
+# stays the string the schema parses. The YAML 1.1 surprises are then flagged, not silently converted.
+_RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+# Everything YAML forbids in a stream (PyYAML's Reader.NON_PRINTABLE): C0 controls but tab and line
+# breaks, DEL, C1 controls but NEL, surrogates, U+FFFE and U+FFFF.
+_NOT_ALLOWED = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+# libyaml (C) when this PyYAML build ships it; the pure Python parser gives the same events, slower.
+USE_LIBYAML = yaml.__with_libyaml__
+
+# (line, column), both 1-based, for every path in the document.
+Marks = dict[tuple[object, ...], tuple[int, int]]
 
 
 @dataclass
@@ -189,153 +109,720 @@ class ReadResult:
     marks: Marks = field(default_factory=dict)
     key_marks: Marks = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-
-
-def _position_of(item: Node | object) -> tuple[int, int]:
-    """1-based (line, column) where a node or event starts; PyYAML marks count from 0."""
-    mark = item.start_mark  # type: ignore[attr-defined]
-    return mark.line + 1, mark.column + 1
+    nodes: int = 0  # nodes built, aliases counted as the values they repeat (for tests and the bench)
 
 
 def _problem(
-    label: str, line: int, column: int, code: str, message: str, expected: str, got: str, path: str = ""
+    label: str, line: int, column: int, name: str, message: str, expected: str, got: str, path: str = ""
 ) -> Problem:
-    return Problem(label, line, column, path, code, message, expected, got)
+    return Problem(label, line, column, path, code(name), message, expected, got)
 
 
-def _too_large(label: str, size: int) -> ReadResult:
-    return ReadResult(
-        problems=[
-            _problem(
+def _only(problem: Problem) -> ReadResult:
+    return ReadResult(problems=[problem])
+
+
+# --- the file ---------------------------------------------------------------------------------
+
+
+def read_yaml_file(
+    path: Path, label: str, *, root: Path | None = None, limits: Limits | None = None
+) -> ReadResult:
+    """Read `path` safely; `label` is how the file is named in problems (e.g. 'data/timeline.yaml').
+
+    Only a regular file is read, and only if it lies inside `root` once every symbolic link is
+    resolved (`root` defaults to the file's own folder). At most the byte limit + 1 bytes are read,
+    whatever size the file claims, and opening never blocks (a FIFO is refused, not waited on).
+    """
+    limits = limits or _current_limits.get()
+    raw_or_problem = _read_regular_file(Path(path), label, Path(root) if root else Path(path).parent, limits)
+    if isinstance(raw_or_problem, Problem):
+        return _only(raw_or_problem)
+    return read_yaml_bytes(raw_or_problem, label, limits=limits)
+
+
+def _read_regular_file(path: Path, label: str, root: Path, limits: Limits) -> bytes | Problem:
+    try:
+        resolved = os.path.realpath(path)
+        inside = os.path.realpath(root)
+        if os.path.commonpath([resolved, inside]) != inside:
+            return _problem(
                 label,
                 1,
                 1,
-                "too-large",
-                "file is too large to be a data file",
-                f"at most {MAX_FILE_BYTES:,} bytes",
-                f"{size:,} bytes",
+                "outside-data-dir",
+                "file is a link to a place outside the data folder",
+                "a file inside the data folder",
+                short_repr(resolved),
             )
-        ]
+        # O_NOFOLLOW: if the resolved path is swapped for a link after the check, opening fails.
+        # O_NONBLOCK: opening a FIFO does not wait for a writer; fstat below refuses it.
+        fd = os.open(resolved, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                return _problem(
+                    label,
+                    1,
+                    1,
+                    "not-a-file",
+                    "only regular files can be data files",
+                    "a regular file",
+                    _kind_of(info.st_mode),
+                )
+            if info.st_size > limits.max_bytes:
+                return _too_large(label, limits, f"{info.st_size:,} bytes")
+            # Read up to the limit + 1 whatever st_size says: /proc-like files report 0 and may be endless.
+            chunks, total = [], 0
+            while total <= limits.max_bytes:
+                chunk = os.read(fd, min(1 << 20, limits.max_bytes + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return _problem(
+            label,
+            1,
+            1,
+            "unreadable",
+            f"file cannot be read: {exc.strerror or type(exc).__name__}",
+            "a readable file",
+            exc.__class__.__name__,
+        )
+    if total > limits.max_bytes:
+        return _too_large(label, limits, f"more than {limits.max_bytes:,} bytes")
+    return b"".join(chunks)
+
+
+def _kind_of(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def _too_large(label: str, limits: Limits, got: str) -> Problem:
+    return _problem(
+        label,
+        1,
+        1,
+        "too-large",
+        "file is too large to be a data file",
+        f"at most {limits.max_bytes:,} bytes",
+        got,
     )
 
 
-def read_yaml_file(path: Path, label: str) -> ReadResult:
-    """Read `path` safely; `label` is how the file is named in problems (e.g. 'data/timeline.yaml')."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return _too_large(label, size)
-    return read_yaml_bytes(path.read_bytes(), label)
+# --- the bytes --------------------------------------------------------------------------------
 
 
-def read_yaml_bytes(raw: bytes, label: str) -> ReadResult:
+def read_yaml_bytes(raw: bytes, label: str, *, limits: Limits | None = None) -> ReadResult:
     """Read YAML from bytes (an uploaded file or a file's contents)."""
-    if len(raw) > MAX_FILE_BYTES:
-        return _too_large(label, len(raw))
+    limits = limits or _current_limits.get()
+    if len(raw) > limits.max_bytes:
+        return _only(_too_large(label, limits, f"{len(raw):,} bytes"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        return ReadResult(
-            problems=[
-                _problem(
-                    label,
-                    line,
-                    column,
-                    "not-utf8",
-                    "file is not valid UTF-8",
-                    "UTF-8 text",
-                    f"byte 0x{raw[exc.start]:02x}",
-                )
-            ]
+        return _only(
+            _problem(
+                label,
+                line,
+                column,
+                "not-utf8",
+                "file is not valid UTF-8",
+                "UTF-8 text",
+                f"byte 0x{raw[exc.start]:02x}",
+            )
         )
     text = text.removeprefix("\ufeff")
-
-    loader = ProjectSafeLoader(text, label)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return ReadResult(
-                problems=[
-                    _problem(
-                        label, 1, 1, "empty-file", "file holds no data", "a YAML mapping", "an empty document"
-                    )
-                ]
+    bad = _NOT_ALLOWED.search(text)
+    if bad:
+        line, column = _position_in(text, bad.start())
+        return _only(
+            _problem(
+                label,
+                line,
+                column,
+                "control-character",
+                "file contains a control character that YAML does not allow",
+                "printable text",
+                f"U+{ord(bad.group()):04X}",
             )
-        result = ReadResult()
-        _walk(node, (), result, label)
-        if result.problems:  # duplicate or non-scalar keys: constructing would silently drop data
-            return result
-        data = loader.construct_document(node)
-    except LimitExceeded as exc:
-        return ReadResult(problems=[exc.problem])
-    except yaml.composer.ComposerError as exc:
-        if "single document" in f"{exc.context} {exc.problem}":
-            mark = exc.problem_mark
-            return ReadResult(
-                problems=[
+        )
+    builder = _Builder(label, limits)
+    # The data holds no reference cycles, so the cyclic collector has nothing to find while it is built;
+    # pausing it saves its repeated passes over the growing heap (a fifth of a large corpus's read time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return builder.build(_event_source(text))
+    except _Refused as exc:
+        return ReadResult(problems=[exc.problem], nodes=builder.nodes)
+    except yaml.MarkedYAMLError as exc:
+        return _only(_syntax_problem(exc, label, text))
+    except yaml.reader.ReaderError as exc:  # the check above should make this unreachable
+        line, column = _position_in(text, min(exc.position, len(text)))
+        return _only(
+            _problem(label, line, column, "control-character", str(exc.reason), "printable text", "-")
+        )
+    except yaml.YAMLError as exc:
+        return _only(_problem(label, 1, 1, "yaml-syntax", f"YAML error: {exc}", "valid YAML", "-"))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _position_in(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _event_source(text: str) -> Iterator[object]:
+    if USE_LIBYAML:
+        parser = yaml.CSafeLoader(text.encode("utf-8"))
+    else:
+        parser = yaml.SafeLoader(text)
+    try:
+        get_event = parser.get_event
+        event = get_event()
+        while event is not None:
+            yield event
+            event = get_event()
+    finally:
+        parser.dispose()
+
+
+@dataclass(frozen=True)
+class _Anchored:
+    """A finished anchored value, and where its marks lie, so an alias can repeat both."""
+
+    value: object
+    mark_start: int
+    mark_end: int
+    key_start: int
+    key_end: int
+    path: tuple[object, ...]
+
+
+class _Refused(Exception):
+    """A limit was hit: stop reading at once and report this one problem."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.format())
+        self.problem = problem
+
+
+@dataclass
+class _Open:
+    """A mapping or sequence being built."""
+
+    value: dict | list
+    path: tuple[object, ...]
+    anchor: str | None
+    first_mark: int  # index in _Builder.marks of this collection's own mark
+    first_key_mark: int
+    is_key: bool  # this collection is itself used as a mapping key (reported, then dropped)
+    expect_key: bool = True  # mapping: the next value placed is a key
+    key: object = None  # mapping: the key of the value that comes next
+    key_text: str = ""
+    drop: bool = False  # mapping: the next value belongs to a refused key
+    seen: dict[str, int] = field(default_factory=dict)  # key text -> line of its first use
+
+
+class _Builder:
+    """Turn parser events into plain data and marks, checking each limit as the events arrive."""
+
+    def __init__(self, label: str, limits: Limits):
+        self.label = label
+        self.limits = limits
+        self.marks: list[tuple[tuple[object, ...], tuple[int, int]]] = []
+        self.key_marks: list[tuple[tuple[object, ...], tuple[int, int]]] = []
+        self.problems: list[Problem] = []
+        self.structural = False  # duplicate or non-scalar keys: the data would silently lose values
+        self.aliases = 0
+        self.nodes = 0
+        self.stack: list[_Open] = []
+        self.root: list[object] = []
+        # anchor -> (value, marks slice, key_marks slice, anchored path); None while it is still open.
+        self.anchors: dict[str, _Anchored | None] = {}
+
+    def build(self, events: Iterator[object]) -> ReadResult:
+        # The loop handles the common event inline (a string in a list or mapping, with no tag or
+        # anchor): a method call per event would double the reading time of a large corpus.
+        stack = self.stack
+        add_mark = self.marks.append
+        add_key_mark = self.key_marks.append
+        max_nodes = self.limits.max_nodes
+        for event in events:
+            kind = type(event)
+            if kind is ScalarEvent and stack and event.tag is None and event.anchor is None:
+                value = event.value
+                if not event.implicit[0] or (value and _is_plain_string(value)):
+                    self.nodes += 1
+                    if self.nodes > max_nodes:
+                        self._count(event, 0)
+                    mark = event.start_mark
+                    position = (mark.line + 1, mark.column + 1)
+                    top = stack[-1]
+                    container = top.value
+                    if type(container) is list:
+                        add_mark((top.path + (len(container),), position))
+                        container.append(value)
+                    elif not top.expect_key:
+                        add_mark((top.path + (top.key_text,), position))
+                        if not top.drop:
+                            container[top.key] = value
+                        top.expect_key, top.drop = True, False
+                    elif value in top.seen:
+                        self._key(value, value, position)
+                    else:
+                        top.seen[value] = position[0]
+                        top.expect_key, top.key, top.key_text = False, value, value
+                        add_key_mark((top.path + (value,), position))
+                    continue
+            if kind is ScalarEvent:
+                self._scalar(event)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                self._start(event)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                self._end()
+            elif kind is AliasEvent:
+                self._alias(event)
+            elif kind is DocumentStartEvent and self.root:
+                raise _Refused(
                     _problem(
-                        label,
-                        mark.line + 1,
-                        mark.column + 1,
+                        self.label,
+                        *_at(event),
                         "multiple-documents",
                         "a data file holds exactly one YAML document",
                         "one document",
                         "a second '---' document",
                     )
-                ]
+                )
+        return self._result()
+
+    def _result(self) -> ReadResult:
+        if not self.root:
+            return _only(
+                _problem(
+                    self.label,
+                    1,
+                    1,
+                    "empty-file",
+                    "file holds no data",
+                    "a YAML mapping",
+                    "an empty document",
+                )
             )
-        return ReadResult(problems=[_syntax_problem(exc, label)])
-    except yaml.MarkedYAMLError as exc:
-        return ReadResult(problems=[_syntax_problem(exc, label)])
-    finally:
-        loader.dispose()
-    result.data = data
-    # YAML 1.1 problems were recorded by position; attach their field path now that the tree is known.
-    result.problems.extend(_with_path(p, result.marks) for p in loader.problems)
-    if not isinstance(data, dict):
-        result.problems.append(
-            _problem(
-                label,
-                *_position_of(node),
-                "root-not-mapping",
-                "the top level of a data file must be a mapping of keys",
-                "a mapping",
-                type(data).__name__,
-            )
+        result = ReadResult(
+            marks=dict(self.marks), key_marks=dict(self.key_marks), problems=self.problems, nodes=self.nodes
         )
-        result.data = None
-    return result
-
-
-def _with_path(problem: Problem, marks: Marks) -> Problem:
-    if problem.path:
-        return problem
-    for path, position in marks.items():
-        if position == (problem.line, problem.column) and path:
-            return Problem(
-                problem.file,
-                problem.line,
-                problem.column,
-                dotted(path),
-                problem.code,
-                problem.message,
-                problem.expected,
-                problem.got,
+        data = self.root[0]
+        if self.structural:
+            return result
+        if not isinstance(data, dict):
+            result.problems.append(
+                _problem(
+                    self.label,
+                    *self.marks[0][1],
+                    "root-not-mapping",
+                    "the top level of a data file must be a mapping of keys",
+                    "a mapping",
+                    type(data).__name__,
+                )
             )
-    return problem
+            return result
+        result.data = data
+        return result
+
+    # --- where the next value goes ------------------------------------------------------------
+
+    def _slot(self) -> tuple[tuple[object, ...], bool]:
+        """The path of the value about to be placed, and whether it is a mapping key."""
+        if not self.stack:
+            return (), False
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            return top.path + (len(top.value),), False
+        if top.expect_key:
+            return top.path, True
+        return top.path + (top.key_text,), False
+
+    def _place(self, value: object) -> None:
+        if not self.stack:
+            self.root.append(value)
+            return
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            top.value.append(value)
+            return
+        if not top.drop:
+            top.value[top.key] = value
+        top.expect_key, top.drop = True, False
+
+    def _key(self, text: str | None, value: object, position: tuple[int, int]) -> None:
+        """Record a mapping key: refuse a collection used as a key, or a key used twice."""
+        top = self.stack[-1]
+        top.expect_key, top.key, top.key_text, top.drop = False, value, text or "", False
+        if text is None:
+            self.structural = top.drop = True
+            self.problems.append(
+                _problem(
+                    self.label,
+                    *position,
+                    "bad-key",
+                    "mapping keys must be plain words",
+                    "a scalar key",
+                    "a collection",
+                    dotted(top.path),
+                )
+            )
+        elif text in top.seen:
+            self.structural = top.drop = True
+            self.problems.append(
+                _problem(
+                    self.label,
+                    *position,
+                    "duplicate-key",
+                    f"key {short_repr(text)} appears twice in the same mapping (first on line {top.seen[text]})",
+                    "each key once",
+                    f"{short_repr(text)} again",
+                    dotted(top.path + (text,)),
+                )
+            )
+        else:
+            top.seen[text] = position[0]
+            self.key_marks.append((top.path + (text,), position))
+
+    def _count(self, event: object, many: int = 1) -> None:
+        self.nodes += many
+        if self.nodes > self.limits.max_nodes:
+            raise _Refused(
+                _problem(
+                    self.label,
+                    *_at(event),
+                    "too-many-nodes",
+                    "the file expands to too many values (an alias counts as the values it repeats)",
+                    f"at most {self.limits.max_nodes:,} values",
+                    f"more than {self.limits.max_nodes:,}",
+                )
+            )
+
+    def _check_tag(self, event: object, allowed: tuple[str | None, ...]) -> None:
+        tag = event.tag  # type: ignore[attr-defined]
+        if tag not in allowed:
+            raise _Refused(
+                _problem(
+                    self.label,
+                    *_at(event),
+                    "unsafe-tag",
+                    "custom or language-specific YAML tags are not allowed",
+                    "plain YAML values",
+                    short_repr(tag),
+                )
+            )
+
+    # --- events ---------------------------------------------------------------------------------
+
+    def _scalar(self, event: ScalarEvent) -> None:
+        self._count(event)
+        if event.tag is not None:
+            self._check_tag(event, SCALAR_TAGS)
+        position = _at(event)
+        path, is_key = self._slot()
+        value = self._construct(event, position, path)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = _Anchored(value, len(self.marks), len(self.marks), 0, 0, path)
+        if is_key:
+            self._key(event.value, value, position)
+            return
+        self.marks.append((path, position))
+        self._place(value)
+
+    def _start(self, event: MappingStartEvent | SequenceStartEvent) -> None:
+        self._count(event)
+        is_mapping = isinstance(event, MappingStartEvent)
+        if event.tag is not None:
+            self._check_tag(event, MAP_TAGS if is_mapping else SEQ_TAGS)
+        if len(self.stack) >= self.limits.max_depth:
+            raise _Refused(
+                _problem(
+                    self.label,
+                    *_at(event),
+                    "too-deep",
+                    "data is nested too deeply",
+                    f"at most {self.limits.max_depth} levels",
+                    f"more than {self.limits.max_depth}",
+                )
+            )
+        position = _at(event)
+        path, is_key = self._slot()
+        if is_key:
+            self._key(None, None, position)
+            path = self.stack[-1].path + ("<key>",)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = None  # still open: an alias to it now would be a cycle
+        self.stack.append(
+            _Open({} if is_mapping else [], path, event.anchor, len(self.marks), len(self.key_marks), is_key)
+        )
+        self.marks.append((path, position))
+
+    def _end(self) -> None:
+        done = self.stack.pop()
+        if done.anchor is not None:
+            self.anchors[done.anchor] = _Anchored(
+                done.value,
+                done.first_mark,
+                len(self.marks),
+                done.first_key_mark,
+                len(self.key_marks),
+                done.path,
+            )
+        if not done.is_key:  # a collection used as a key was reported when it started
+            self._place(done.value)
+
+    def _alias(self, event: AliasEvent) -> None:
+        self.aliases += 1
+        if self.aliases > self.limits.max_aliases:
+            raise _Refused(
+                _problem(
+                    self.label,
+                    *_at(event),
+                    "alias-limit",
+                    "too many YAML aliases (possible alias bomb)",
+                    f"at most {self.limits.max_aliases} aliases",
+                    f"more than {self.limits.max_aliases}",
+                )
+            )
+        position = _at(event)
+        path, is_key = self._slot()
+        if event.anchor not in self.anchors:
+            raise _Refused(
+                _problem(
+                    self.label,
+                    *position,
+                    "yaml-syntax",
+                    "YAML syntax error: found undefined alias",
+                    "an alias to an anchor defined above",
+                    short_repr(event.anchor),
+                )
+            )
+        anchored = self.anchors[event.anchor]
+        if anchored is None:
+            raise _Refused(
+                _problem(
+                    self.label,
+                    *position,
+                    "alias-cycle",
+                    "an alias refers to a collection that contains it",
+                    "aliases to finished values only",
+                    "a self-referencing alias",
+                    dotted(path),
+                )
+            )
+        # The alias costs as many nodes as the value it repeats: this bounds alias amplification.
+        self._count(
+            event,
+            max(1, anchored.mark_end - anchored.mark_start + anchored.key_end - anchored.key_start),
+        )
+        value = anchored.value
+        if is_key:
+            self._key(None if isinstance(value, (dict, list)) else str(value), value, position)
+            return
+        # Copy the repeated value's marks under the alias's path, so problems inside it have positions.
+        cut = len(anchored.path)
+        self.marks.append((path, position))
+        self.marks.extend(
+            (path + p[cut:], at) for p, at in self.marks[anchored.mark_start + 1 : anchored.mark_end]
+        )
+        self.key_marks.extend(
+            (path + p[cut:], at) for p, at in self.key_marks[anchored.key_start : anchored.key_end]
+        )
+        self._place(value)
+
+    # --- scalars ----------------------------------------------------------------------------------
+
+    def _flag(
+        self,
+        position: tuple[int, int],
+        path: tuple[object, ...],
+        name: str,
+        message: str,
+        expected: str,
+        got: str,
+    ) -> None:
+        self.problems.append(
+            _problem(self.label, *position, name, message, expected, short_repr(got), dotted(path))
+        )
+
+    def _construct(self, event: ScalarEvent, position: tuple[int, int], path: tuple[object, ...]) -> object:
+        value = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            # Quoted, block and '!'-tagged scalars are strings; only plain ones are resolved.
+            if not event.implicit[0] or tag == "!":
+                return value
+            tag = _resolve(value)
+        if tag == STR:
+            return value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            if value in CANONICAL_BOOLS:
+                return value.lower() == "true"
+            self._flag(
+                position,
+                path,
+                "yaml11-boolean",
+                "YAML 1.1 would read this word as a boolean",
+                "true/false, or a quoted string",
+                value,
+            )
+            return value
+        if tag == "tag:yaml.org,2002:int":
+            return self._int(value, position, path)
+        if tag == "tag:yaml.org,2002:float":
+            return self._float(value, position, path)
+        return value  # seq/map tags on a scalar, or `=`/`<<` words: kept as the text written
+
+    def _int(self, value: str, position: tuple[int, int], path: tuple[object, ...]) -> object:
+        if ":" in value:
+            return self._sexagesimal(value, position, path)
+        if not _DECIMAL.fullmatch(value):
+            if not _YAML_INT.fullmatch(value):
+                self._flag(position, path, "bad-number", "not a whole number", "digits only", value)
+            else:  # 0x7E5, 0b101, 1_000: legal YAML, never what a hand-edited data file means
+                self._flag(
+                    position,
+                    path,
+                    "non-decimal-number",
+                    "numbers are written in plain decimal digits",
+                    "a decimal number such as 2021, or a quoted string",
+                    value,
+                )
+            return value
+        digits = value.lstrip("+-")
+        if len(digits) > 1 and digits.startswith("0"):
+            self._flag(
+                position,
+                path,
+                "yaml11-octal",
+                "YAML 1.1 would read this as an octal number",
+                "a number without a leading zero, or a quoted string",
+                value,
+            )
+            return value
+        # Compare lengths first: int() of a 1 MB digit string would be slow, and Python refuses it.
+        if len(digits) > 16 or int(digits) > MAX_WHOLE_NUMBER:
+            self._flag(
+                position,
+                path,
+                "number-too-large",
+                "this whole number is too large to store exactly",
+                f"at most {MAX_WHOLE_NUMBER:,}",
+                value,
+            )
+            return value
+        return int(value)
+
+    def _float(self, value: str, position: tuple[int, int], path: tuple[object, ...]) -> object:
+        if ":" in value:
+            return self._sexagesimal(value, position, path)
+        text = value.replace("_", "").lower()
+        if text.lstrip("+-") in (".inf", ".nan"):
+            number = math.inf
+        else:
+            try:
+                number = float(text)
+            except ValueError:
+                self._flag(position, path, "bad-number", "not a number", "a decimal number", value)
+                return value
+        if not math.isfinite(number):
+            self._flag(
+                position,
+                path,
+                "not-finite",
+                "numbers must be finite (not infinity or NaN)",
+                "a finite decimal number",
+                value,
+            )
+            return value
+        return number
+
+    def _sexagesimal(self, value: str, position: tuple[int, int], path: tuple[object, ...]) -> str:
+        self._flag(
+            position,
+            path,
+            "yaml11-sexagesimal",
+            "YAML 1.1 would read this as a base-60 number",
+            "a plain number or a quoted string",
+            value,
+        )
+        return value
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, label: str) -> Problem:
+def _is_plain_string(value: str) -> bool:
+    """Whether a non-empty plain scalar resolves to a string (no resolver for its first character matches)."""
+    known = _PLAIN_STRING.get(value)
+    if known is not None:
+        return known
+    resolvers = _RESOLVERS.get(value[0])
+    answer = resolvers is None or not any(regexp.match(value) for _, regexp in resolvers)
+    if len(value) <= 40 and len(_PLAIN_STRING) < 10_000:  # keys and ids repeat; bounded for hostile files
+        _PLAIN_STRING[value] = answer
+    return answer
+
+
+_PLAIN_STRING: dict[str, bool] = {}
+
+
+def _resolve(value: str) -> str:
+    """The tag PyYAML's SafeLoader gives a plain scalar (timestamps excepted)."""
+    for tag, regexp in _RESOLVERS.get(value[:1] if value else "", ()):
+        if regexp.match(value):
+            return tag
+    return STR
+
+
+def _at(event: object) -> tuple[int, int]:
+    """1-based (line, column) where an event starts; parser marks count from 0."""
+    mark = event.start_mark  # type: ignore[attr-defined]
+    return mark.line + 1, mark.column + 1
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, label: str, text: str) -> Problem:
+    lines = text.splitlines()
     mark = exc.problem_mark or exc.context_mark
-    buffer = getattr(mark, "buffer", None) or ""
-    past_end = mark is not None and mark.line >= len(buffer.rstrip("\0").splitlines())
-    if past_end and exc.context_mark is not None:
+    if mark is not None and mark.line >= len(lines) and exc.context_mark is not None:
         mark = exc.context_mark  # "unexpected end of stream": point where the open quote or bracket began
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
     problem_text = exc.problem or "invalid YAML"
-    if "'\\t'" in problem_text or "tab" in problem_text.lower():
+    indented_by_tab = "\t" in source[: len(source) - len(source.lstrip(" \t"))]
+    if (
+        "maximum nesting depth" in problem_text
+    ):  # libyaml's own bound (1,000 levels), met while scanning ahead
+        return _problem(
+            label,
+            line,
+            column,
+            "too-deep",
+            "data is nested too deeply",
+            f"at most {MAX_DEPTH} levels",
+            "more",
+        )
+    if indented_by_tab or "'\\t'" in problem_text or "tab" in problem_text.lower():
         return _problem(
             label,
             line,
@@ -352,77 +839,5 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, label: str) -> Problem:
         "yaml-syntax",
         f"YAML syntax error: {problem_text}",
         "valid YAML",
-        short_repr(_line_of(exc, mark)),
+        short_repr(source.strip() if source else "the end of the file"),
     )
-
-
-def _line_of(exc: yaml.MarkedYAMLError, mark: object) -> str:
-    buffer = getattr(mark, "buffer", None)
-    if not buffer:
-        return str(exc.problem)
-    lines = buffer.rstrip("\0").splitlines()
-    index = getattr(mark, "line", 0)
-    return lines[index].strip() if 0 <= index < len(lines) else "the end of the file"
-
-
-def _walk(
-    node: Node,
-    path: tuple[object, ...],
-    result: ReadResult,
-    label: str,
-    ancestors: frozenset[int] = frozenset(),
-) -> None:
-    """Record the position of every path; report duplicate and non-scalar keys, and aliases that loop."""
-    result.marks[path] = _position_of(node)
-    if id(node) in ancestors:
-        result.problems.append(
-            _problem(
-                label,
-                *_position_of(node),
-                "alias-cycle",
-                "an alias refers to a collection that contains it",
-                "aliases to finished values only",
-                "a self-referencing alias",
-                dotted(path),
-            )
-        )
-        return
-    ancestors = ancestors | {id(node)}
-    if isinstance(node, MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key_line, key_column = _position_of(key_node)
-            if not isinstance(key_node, ScalarNode):
-                result.problems.append(
-                    _problem(
-                        label,
-                        key_line,
-                        key_column,
-                        "bad-key",
-                        "mapping keys must be plain words",
-                        "a scalar key",
-                        "a collection",
-                    )
-                )
-                continue
-            key = key_node.value
-            if key in seen:
-                result.problems.append(
-                    _problem(
-                        label,
-                        key_line,
-                        key_column,
-                        "duplicate-key",
-                        f"key '{key}' appears twice in the same mapping (first on line {seen[key]})",
-                        "each key once",
-                        f"'{key}' again",
-                        dotted(path + (key,)),
-                    )
-                )
-                continue
-            seen[key] = key_line
-            result.key_marks[path + (key,)] = (key_line, key_column)
-            _walk(value_node, path + (key,), result, label, ancestors)
-    elif isinstance(node, SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, path + (index,), result, label, ancestors)
