@@ -118,12 +118,6 @@ _CODES = (
         "bad-number--explicit-float-tag.yaml",
     ),
     Code(
-        "unexpected-file",
-        "read",
-        "A file or folder that is not part of the data layout (a typo'd name, a backup, a leftover).",
-        "unexpected-file--themes-yml.yaml",
-    ),
-    Code(
         "not-a-file",
         "read",
         "A *.yaml path is a directory, a FIFO, a device or a socket, not a regular file.",
@@ -306,6 +300,12 @@ _CODES = (
         "check",
         "References not checked because the file that defines their ids failed (counted in one problem).",
         "skipped-references--sources-failed.yaml",
+    ),
+    Code(
+        "frames-failed",
+        "check",
+        "The data loads but the app cannot build its tables from it (python -m components.validate).",
+        "tests/test_strict.py::test_cli_reports_a_frames_failure_as_a_problem",
     ),
 )
 
