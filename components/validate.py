@@ -12,34 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from components.data.codes import code
-from components.data.frames import build_frames
-from components.data.loader import DATA_DIR, Dataset, load_dataset
-from components.data.problems import Problem, short_repr
-
-LANGUAGES = ("en", "es")
-
-
-def frame_problems(dataset: Dataset, root_label: str) -> list[Problem]:
-    """Build the app's tables in each language; a failure is a problem, not a traceback."""
-    problems = []
-    for lang in LANGUAGES:
-        try:
-            build_frames(dataset, lang)
-        except Exception as exc:  # noqa: BLE001 - any failure here means the app would not run on this data
-            problems.append(
-                Problem(
-                    root_label,
-                    1,
-                    1,
-                    "",
-                    code("frames-failed"),
-                    f"the app could not build its tables in '{lang}' from this data",
-                    "data every page can show",
-                    short_repr(f"{type(exc).__name__}: {exc}", 200),
-                )
-            )
-    return problems
+from components.data.checks import frame_problems
+from components.data.loader import DATA_DIR, load_dataset
 
 
 def main(argv: list[str] | None = None) -> int:

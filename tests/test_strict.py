@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from components import validate
-from components.data import schema
+from components.data import frames, schema
 from components.data.codes import CODES
 from components.data.layout import survey
 from components.data.loader import load_dataset
@@ -239,7 +239,7 @@ def test_cli_reports_a_frames_failure_as_a_problem(monkeypatch):
     def broken(dataset, lang):
         raise KeyError("pillar_id")
 
-    monkeypatch.setattr(validate, "build_frames", broken)
+    monkeypatch.setattr(frames, "build_frames", broken)
     out = io.StringIO()
     with redirect_stdout(out):
         status = validate.main([str(MINIMAL_DIR)])
@@ -254,9 +254,9 @@ def test_cli_reports_a_frames_failure_as_a_problem(monkeypatch):
 
 def test_cli_builds_the_frames_in_both_languages(monkeypatch):
     built = []
-    real = validate.build_frames
+    real = frames.build_frames
     monkeypatch.setattr(
-        validate, "build_frames", lambda dataset, lang: built.append(lang) or real(dataset, lang)
+        frames, "build_frames", lambda dataset, lang: built.append(lang) or real(dataset, lang)
     )
     with redirect_stdout(io.StringIO()):
         assert validate.main([str(MINIMAL_DIR)]) == 0

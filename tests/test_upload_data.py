@@ -194,3 +194,15 @@ def test_upload_problems_use_the_cli_format(base):
         "plan.yaml:4:8  color  [bad-color]  value does not have the expected form "
         "(expected a colour as #RRGGBB, got 'red')"
     ]
+
+
+def test_an_upload_the_app_cannot_draw_is_refused(base, monkeypatch):
+    from components.data import frames
+
+    def broken(dataset, lang):
+        raise ValueError("cannot draw")
+
+    monkeypatch.setattr(frames, "build_frames", broken)
+    result = load_framework_upload(VALID, "plan.yaml", base)
+    assert not result.ok and result.framework is None
+    assert [(p.file, p.code) for p in result.problems] == [("plan.yaml", "frames-failed")] * 2

@@ -280,6 +280,39 @@ def check_crosswalk(reporter: Reporter, file: CheckedFile, order: list[str], own
             )
 
 
+# --- the app's own tables ---------------------------------------------------------------------------
+
+LANGUAGES = ("en", "es")
+
+
+def frame_problems(dataset: object, label: str) -> list[Problem]:
+    """Build every table the pages draw from, in each language; a failure is a problem, not a traceback.
+
+    "The data is valid" must mean "the app runs on it". `label` names the data folder or upload.
+    """
+    # Imported here: frames.py imports the loader, which imports this module.
+    from components.data.frames import build_frames
+
+    problems = []
+    for lang in LANGUAGES:
+        try:
+            build_frames(dataset, lang)
+        except Exception as exc:  # noqa: BLE001 - any failure here means the app would not run on this data
+            problems.append(
+                Problem(
+                    label,
+                    1,
+                    1,
+                    "",
+                    code("frames-failed"),
+                    f"the app could not build its tables in '{lang}' from this data",
+                    "data every page can show",
+                    short_repr(f"{type(exc).__name__}: {exc}", 200),
+                )
+            )
+    return problems
+
+
 # --- the whole data folder ------------------------------------------------------------------------
 
 

@@ -13,7 +13,14 @@ import dataclasses
 from dataclasses import dataclass
 
 from components.data import schema
-from components.data.checks import CheckedFile, Reporter, check_framework, check_references, pillar_ids
+from components.data.checks import (
+    CheckedFile,
+    Reporter,
+    check_framework,
+    check_references,
+    frame_problems,
+    pillar_ids,
+)
 from components.data.loader import Dataset, ordered_frameworks
 from components.data.problems import Problem
 from components.data.safe_yaml import read_yaml_bytes
@@ -66,7 +73,10 @@ def load_framework_upload(raw: bytes, filename: str, base: Dataset) -> UploadRes
     if reporter.problems:
         return _refused(reporter.problems)
     fields = {name: getattr(upload, name) for name in schema.Framework.model_fields}
-    return UploadResult(schema.Framework.model_validate(fields), tuple(upload.declared_sources), ())
+    result = UploadResult(schema.Framework.model_validate(fields), tuple(upload.declared_sources), ())
+    # Valid must mean the app runs with it: build every table once with the upload in place.
+    failures = frame_problems(with_upload(base, result), label)
+    return _refused(failures) if failures else result
 
 
 def with_upload(base: Dataset, upload: UploadResult) -> Dataset:
