@@ -16,11 +16,12 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from yaml.error import Mark
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -101,15 +102,48 @@ USE_LIBYAML = yaml.__with_libyaml__
 Marks = dict[tuple[object, ...], tuple[int, int]]
 
 
-@dataclass
 class ReadResult:
-    """What reading one file produced: the data (None if unusable), the marks, and the problems."""
+    """What reading one file produced: the data (None if unusable), the marks, and the problems.
 
-    data: object = None
-    marks: Marks = field(default_factory=dict)
-    key_marks: Marks = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    nodes: int = 0  # nodes built, aliases counted as the values they repeat (for tests and the bench)
+    `marks` and `key_marks` give the (line, column) of every value and key by path. They are only
+    needed to place a problem, which valid data never has, so they are worked out on first use by
+    reading the text once more; building them on every read would cost a third of the reading time.
+    """
+
+    def __init__(
+        self,
+        data: object = None,
+        marks: Marks | None = None,
+        key_marks: Marks | None = None,
+        problems: list[Problem] | None = None,
+        nodes: int = 0,
+        *,
+        locate: Callable[[], tuple[Marks, Marks]] | None = None,
+    ):
+        self.data = data
+        self.problems = problems if problems is not None else []
+        self.nodes = nodes  # nodes built, aliases counted as the values they repeat
+        self._marks = marks
+        self._key_marks = key_marks
+        self._locate = locate
+
+    @property
+    def marks(self) -> Marks:
+        if self._marks is None:
+            self._find_marks()
+        return self._marks  # type: ignore[return-value]
+
+    @property
+    def key_marks(self) -> Marks:
+        if self._key_marks is None:
+            self._find_marks()
+        return self._key_marks  # type: ignore[return-value]
+
+    def _find_marks(self) -> None:
+        marks, key_marks = self._locate() if self._locate else ({}, {})
+        self._marks = marks if self._marks is None else self._marks
+        self._key_marks = key_marks if self._key_marks is None else self._key_marks
+        self._locate = None
 
 
 def _problem(
@@ -260,13 +294,15 @@ def read_yaml_bytes(raw: bytes, label: str, *, limits: Limits | None = None) -> 
                 f"U+{ord(bad.group()):04X}",
             )
         )
-    builder = _Builder(label, limits)
+    builder = _Builder(label, limits, locate=False)
     # The data holds no reference cycles, so the cyclic collector has nothing to find while it is built;
     # pausing it saves its repeated passes over the growing heap (a fifth of a large corpus's read time).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return builder.build(_event_source(text))
+        result = builder.build(_event_source(text))
+        result._locate = lambda: _marks_of(text, label, limits)
+        return result
     except _Refused as exc:
         return ReadResult(problems=[exc.problem], nodes=builder.nodes)
     except yaml.MarkedYAMLError as exc:
@@ -281,6 +317,21 @@ def read_yaml_bytes(raw: bytes, label: str, *, limits: Limits | None = None) -> 
     finally:
         if collecting:
             gc.enable()
+
+
+def _marks_of(text: str, label: str, limits: Limits) -> tuple[Marks, Marks]:
+    """Read `text` again, this time recording where every value and key is (see ReadResult)."""
+    builder = _Builder(label, limits, locate=True)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        builder.build(_event_source(text))
+    except yaml.YAMLError:  # the first reading of the same text succeeded; kept for safety
+        pass
+    finally:
+        if collecting:
+            gc.enable()
+    return dict(builder.marks), dict(builder.key_marks)
 
 
 def _position_in(text: str, index: int) -> tuple[int, int]:
@@ -305,9 +356,10 @@ def _event_source(text: str) -> Iterator[object]:
 
 @dataclass(frozen=True)
 class _Anchored:
-    """A finished anchored value, and where its marks lie, so an alias can repeat both."""
+    """A finished anchored value, its size in nodes, and where its marks lie, so an alias can repeat them."""
 
     value: object
+    nodes: int
     mark_start: int
     mark_end: int
     key_start: int
@@ -330,6 +382,7 @@ class _Open:
     value: dict | list
     path: tuple[object, ...]
     anchor: str | None
+    first_node: int  # _Builder.nodes before this collection was counted
     first_mark: int  # index in _Builder.marks of this collection's own mark
     first_key_mark: int
     is_key: bool  # this collection is itself used as a mapping key (reported, then dropped)
@@ -337,15 +390,17 @@ class _Open:
     key: object = None  # mapping: the key of the value that comes next
     key_text: str = ""
     drop: bool = False  # mapping: the next value belongs to a refused key
-    seen: dict[str, int] = field(default_factory=dict)  # key text -> line of its first use
+    seen: dict[str, Mark] = field(default_factory=dict)  # key text -> where it was first used
 
 
 class _Builder:
     """Turn parser events into plain data and marks, checking each limit as the events arrive."""
 
-    def __init__(self, label: str, limits: Limits):
+    def __init__(self, label: str, limits: Limits, *, locate: bool):
         self.label = label
         self.limits = limits
+        self.locate = locate  # record marks (the second reading, see ReadResult) or build data only
+        self.root_position = (1, 1)
         self.marks: list[tuple[tuple[object, ...], tuple[int, int]]] = []
         self.key_marks: list[tuple[tuple[object, ...], tuple[int, int]]] = []
         self.problems: list[Problem] = []
@@ -364,6 +419,7 @@ class _Builder:
         add_mark = self.marks.append
         add_key_mark = self.key_marks.append
         max_nodes = self.limits.max_nodes
+        locate = self.locate
         for event in events:
             kind = type(event)
             if kind is ScalarEvent and stack and event.tag is None and event.anchor is None:
@@ -372,24 +428,25 @@ class _Builder:
                     self.nodes += 1
                     if self.nodes > max_nodes:
                         self._count(event, 0)
-                    mark = event.start_mark
-                    position = (mark.line + 1, mark.column + 1)
                     top = stack[-1]
                     container = top.value
                     if type(container) is list:
-                        add_mark((top.path + (len(container),), position))
+                        if locate:
+                            add_mark((top.path + (len(container),), _at(event)))
                         container.append(value)
                     elif not top.expect_key:
-                        add_mark((top.path + (top.key_text,), position))
+                        if locate:
+                            add_mark((top.path + (top.key_text,), _at(event)))
                         if not top.drop:
                             container[top.key] = value
                         top.expect_key, top.drop = True, False
                     elif value in top.seen:
-                        self._key(value, value, position)
+                        self._key(value, value, event.start_mark)
                     else:
-                        top.seen[value] = position[0]
+                        top.seen[value] = event.start_mark
                         top.expect_key, top.key, top.key_text = False, value, value
-                        add_key_mark((top.path + (value,), position))
+                        if locate:
+                            add_key_mark((top.path + (value,), _at(event)))
                     continue
             if kind is ScalarEvent:
                 self._scalar(event)
@@ -425,9 +482,7 @@ class _Builder:
                     "an empty document",
                 )
             )
-        result = ReadResult(
-            marks=dict(self.marks), key_marks=dict(self.key_marks), problems=self.problems, nodes=self.nodes
-        )
+        result = ReadResult(problems=self.problems, nodes=self.nodes)
         data = self.root[0]
         if self.structural:
             return result
@@ -435,7 +490,7 @@ class _Builder:
             result.problems.append(
                 _problem(
                     self.label,
-                    *self.marks[0][1],
+                    *self.root_position,
                     "root-not-mapping",
                     "the top level of a data file must be a mapping of keys",
                     "a mapping",
@@ -471,8 +526,9 @@ class _Builder:
             top.value[top.key] = value
         top.expect_key, top.drop = True, False
 
-    def _key(self, text: str | None, value: object, position: tuple[int, int]) -> None:
+    def _key(self, text: str | None, value: object, mark: Mark) -> None:
         """Record a mapping key: refuse a collection used as a key, or a key used twice."""
+        position = (mark.line + 1, mark.column + 1)
         top = self.stack[-1]
         top.expect_key, top.key, top.key_text, top.drop = False, value, text or "", False
         if text is None:
@@ -495,15 +551,16 @@ class _Builder:
                     self.label,
                     *position,
                     "duplicate-key",
-                    f"key {short_repr(text)} appears twice in the same mapping (first on line {top.seen[text]})",
+                    f"key {short_repr(text)} appears twice in the same mapping (first on line {top.seen[text].line + 1})",
                     "each key once",
                     f"{short_repr(text)} again",
                     dotted(top.path + (text,)),
                 )
             )
         else:
-            top.seen[text] = position[0]
-            self.key_marks.append((top.path + (text,), position))
+            top.seen[text] = mark
+            if self.locate:
+                self.key_marks.append((top.path + (text,), position))
 
     def _count(self, event: object, many: int = 1) -> None:
         self.nodes += many
@@ -543,11 +600,14 @@ class _Builder:
         path, is_key = self._slot()
         value = self._construct(event, position, path)
         if event.anchor is not None:
-            self.anchors[event.anchor] = _Anchored(value, len(self.marks), len(self.marks), 0, 0, path)
+            self.anchors[event.anchor] = _Anchored(value, 1, len(self.marks), len(self.marks), 0, 0, path)
         if is_key:
-            self._key(event.value, value, position)
+            self._key(event.value, value, event.start_mark)
             return
-        self.marks.append((path, position))
+        if self.locate:
+            self.marks.append((path, position))
+        if not self.stack:
+            self.root_position = position
         self._place(value)
 
     def _start(self, event: MappingStartEvent | SequenceStartEvent) -> None:
@@ -569,20 +629,32 @@ class _Builder:
         position = _at(event)
         path, is_key = self._slot()
         if is_key:
-            self._key(None, None, position)
+            self._key(None, None, event.start_mark)
             path = self.stack[-1].path + ("<key>",)
         if event.anchor is not None:
             self.anchors[event.anchor] = None  # still open: an alias to it now would be a cycle
+        if not self.stack:
+            self.root_position = position
         self.stack.append(
-            _Open({} if is_mapping else [], path, event.anchor, len(self.marks), len(self.key_marks), is_key)
+            _Open(
+                {} if is_mapping else [],
+                path,
+                event.anchor,
+                self.nodes - 1,
+                len(self.marks),
+                len(self.key_marks),
+                is_key,
+            )
         )
-        self.marks.append((path, position))
+        if self.locate:
+            self.marks.append((path, position))
 
     def _end(self) -> None:
         done = self.stack.pop()
         if done.anchor is not None:
             self.anchors[done.anchor] = _Anchored(
                 done.value,
+                self.nodes - done.first_node,
                 done.first_mark,
                 len(self.marks),
                 done.first_key_mark,
@@ -632,23 +704,21 @@ class _Builder:
                 )
             )
         # The alias costs as many nodes as the value it repeats: this bounds alias amplification.
-        self._count(
-            event,
-            max(1, anchored.mark_end - anchored.mark_start + anchored.key_end - anchored.key_start),
-        )
+        self._count(event, anchored.nodes)
         value = anchored.value
         if is_key:
-            self._key(None if isinstance(value, (dict, list)) else str(value), value, position)
+            self._key(None if isinstance(value, (dict, list)) else str(value), value, event.start_mark)
             return
-        # Copy the repeated value's marks under the alias's path, so problems inside it have positions.
-        cut = len(anchored.path)
-        self.marks.append((path, position))
-        self.marks.extend(
-            (path + p[cut:], at) for p, at in self.marks[anchored.mark_start + 1 : anchored.mark_end]
-        )
-        self.key_marks.extend(
-            (path + p[cut:], at) for p, at in self.key_marks[anchored.key_start : anchored.key_end]
-        )
+        if self.locate:
+            # Repeat the value's marks under the alias's path, so problems inside it have positions.
+            cut = len(anchored.path)
+            self.marks.append((path, position))
+            self.marks.extend(
+                (path + p[cut:], at) for p, at in self.marks[anchored.mark_start + 1 : anchored.mark_end]
+            )
+            self.key_marks.extend(
+                (path + p[cut:], at) for p, at in self.key_marks[anchored.key_start : anchored.key_end]
+            )
         self._place(value)
 
     # --- scalars ----------------------------------------------------------------------------------
