@@ -124,8 +124,12 @@ def test_sessions_never_see_each_others_upload():
     assert UPLOADED_SHORT in compare_picker(first).options
 
 
-def test_the_upload_shows_on_goals_and_timeline_of_its_session():
+def test_the_upload_shows_on_overview_goals_and_timeline_of_its_session():
     at = upload(run_app(), "valid-framework.yaml", VALID)
+    at.switch_page("pages/overview.py")
+    at.run()
+    assert not at.exception
+    assert r"### Example Upload Framework \(uploaded\)" in markdown_text(at)  # its framework card
     at.switch_page("pages/goals.py")
     at.run()
     assert not at.exception

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.data import schema
-from components.data.frames import original, pick
+from components.data.frames import framework_names, original, pick
 from components.i18n import formats, t
 from components.safe_text import md_escape
 from components.ui.data import get_load_result
@@ -59,7 +59,7 @@ def render_framework_card(
         for phase in framework.phases
     ]
     blocks = [
-        f"### {md_escape(pick(framework.name, lang))}",
+        f"### {md_escape(framework_names(framework, get_load_result().dataset.uploaded, lang)[0])}",
         t("overview.dates", lang, start=_date(framework.start, lang), end=end),
         *(f"*{md_escape(pick(note.text, lang))}*" for note in notes),
         t(f"overview.leaders.{framework.leaders_kind}", lang, leaders=leaders),
