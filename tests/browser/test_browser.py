@@ -237,9 +237,9 @@ def test_present_mode_hides_the_sidebar_and_survives_page_switches(page, server_
     page.goto(f"{server_url}/?present=1&theme=arms-trafficking")
     wait_for_app(page, charts=1)
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
-    assert not page.locator(
-        '[data-testid="stSidebarCollapsedControl"]'
-    ).is_visible()  # no way back to controls
+    # No way back to the controls: Streamlit 1.67 names the button that reopens a collapsed sidebar
+    # stExpandSidebarButton (stSidebarCollapsedControl, tested before, no longer exists).
+    assert page.locator('[data-testid="stExpandSidebarButton"]').count() == 0
     assert page.locator('[data-testid="stMultiSelect"]').count() == 0
     assert page.locator('[data-testid="stDownloadButton"]').count() == 0
     assert "data as of" in charts(page).first.inner_text()
