@@ -103,6 +103,12 @@ def _line(name: str, cpu: list[float], wall: list[float]) -> str:
     )
 
 
+def _read_all(root: Path) -> None:
+    """The reading step alone (safe_yaml), to tell it apart from validation and the checks."""
+    for path in sorted(root.rglob("*.yaml")):
+        safe_yaml.read_yaml_file(path, path.name, root=root)
+
+
 def _describe(root: Path) -> str:
     paths = list(root.rglob("*.yaml"))
     size = sum(p.stat().st_size for p in paths)
@@ -114,6 +120,8 @@ def measure(repeat: int, scale: int, profile: bool) -> None:
     print(f"shipped data: {_describe(DATA_DIR)}, problems: {len(result.problems)}")
     print(f"counts: {result.dataset.counts()}")
     print(_line("shipped load + validate", cpu, wall))
+    cpu, wall, _ = _time(lambda: _read_all(DATA_DIR), repeat)
+    print(_line("shipped read only (safe_yaml)", cpu, wall))
     cpu, wall, _ = _time(lambda: build_frames(result.dataset), repeat)
     print(_line("shipped build all frames", cpu, wall))
     if scale <= 1:
@@ -135,6 +143,7 @@ def measure(repeat: int, scale: int, profile: bool) -> None:
                     load_dataset(root)
                 print(profiler.output_text(unicode=True, color=False, show_all=False))
             cpu, wall, big = _time(lambda: load_dataset(root), max(1, repeat // 3))
+            read_cpu, read_wall, _ = _time(lambda: _read_all(root), max(1, repeat // 3))
         print(f"{scale}x corpus: {_describe(root)}, problems: {len(big.problems)}")
         for problem in big.problems[:5]:
             print("  ", problem.format())
@@ -143,6 +152,7 @@ def measure(repeat: int, scale: int, profile: bool) -> None:
         print(
             _line(f"{scale}x load + validate", cpu, wall) + f" -> {verdict} the {TARGET_SECONDS:.0f} s target"
         )
+        print(_line(f"{scale}x read only (safe_yaml)", read_cpu, read_wall))
 
 
 if __name__ == "__main__":

@@ -104,13 +104,15 @@ def test_root_defaults_to_the_files_own_folder(tmp_path: Path):
     assert codes(read_yaml_file(tmp_path / "sub" / "x.yaml", "x.yaml")) == [("outside-data-dir", 1, 1)]
 
 
-@pytest.mark.parametrize("case", ["missing", "link-loop"])
+@pytest.mark.parametrize("case", ["missing", "link-loop", "nul-in-name"])
 def test_unreadable_file_is_a_problem(case: str, tmp_path: Path):
+    name = "x\x00.yaml" if case == "nul-in-name" else "x.yaml"
     if case == "link-loop":
         (tmp_path / "x.yaml").symlink_to(tmp_path / "y.yaml")
         (tmp_path / "y.yaml").symlink_to(tmp_path / "x.yaml")
-    result = read_yaml_file(tmp_path / "x.yaml", "x.yaml", root=tmp_path)
+    result = read_yaml_file(tmp_path / name, name, root=tmp_path)
     assert codes(result) == [("unreadable", 1, 1)]
+    assert "\x00" not in result.problems[0].format()
 
 
 def test_reads_at_most_the_limit_whatever_the_size_says():

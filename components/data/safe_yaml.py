@@ -38,8 +38,9 @@ from components.data.problems import Problem, dotted, short_repr
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
 MAX_ALIASES = 10
-# Nodes built, counting every alias as the whole value it repeats. The largest shipped file
-# (sources.yaml, 190 KB) has about 3,700; a 1 MB file of short items has at most ~500,000.
+# Nodes built (keys, values, lists, mappings), counting every alias as the whole value it repeats.
+# The largest shipped file (sources.yaml, 190 KB) has 4,714, so 20x growth still fits; a 1 MB file of
+# one-character items can hold ~500,000, and aliases could repeat those a million times more.
 MAX_NODES = 100_000
 
 
@@ -216,13 +217,13 @@ def _read_regular_file(path: Path, label: str, root: Path, limits: Limits) -> by
                 total += len(chunk)
         finally:
             os.close(fd)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a path holding a NUL byte
         return _problem(
             label,
             1,
             1,
             "unreadable",
-            f"file cannot be read: {exc.strerror or type(exc).__name__}",
+            f"file cannot be read: {getattr(exc, 'strerror', None) or exc}",
             "a readable file",
             exc.__class__.__name__,
         )
