@@ -95,8 +95,10 @@ titles = dict(
         strict=True,
     )
 )
+# The CSV says which rows come from a framework the reader uploaded (the table view shows the mark).
+uploaded_ids = objectives.loc[objectives["uploaded"], "objective_id"]
 render_csv_download(
-    table,
+    table.assign(uploaded=table["objective_id"].isin(uploaded_ids)),
     filename=f"us-mx-security_goals_{view_slug}.csv",
     key="goals_csv",
     lang=lang,

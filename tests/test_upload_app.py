@@ -186,6 +186,32 @@ def test_a_file_over_the_limit_is_refused_before_parsing(monkeypatch):
     assert len(compare_picker(at).options) == 3
 
 
+def test_csv_downloads_carry_the_uploaded_column(monkeypatch):
+    """The CSVs of Compare and Goals say which rows were uploaded (recorded as the page offers them)."""
+    offered: dict[str, str] = {}
+    original = st.download_button
+
+    def record(label, data=None, *args, key=None, **kwargs):
+        offered[key] = data
+        return original(label, data, *args, key=key, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", record)
+    at = upload(run_app(), "valid-framework.yaml", VALID)
+    at.switch_page("pages/goals.py")
+    at.run()
+    assert not at.exception
+    for key in ("compare_objectives_csv", "goals_csv"):
+        lines = offered[key].splitlines()
+        assert lines[0].split(",")[-1] == "uploaded", key
+        uploaded_rows = [
+            line
+            for line in lines
+            if line.startswith("example-upload-objective-") or (",example-upload-objective-" in line)
+        ]
+        assert len(uploaded_rows) == 2 and all(row.endswith(",True") for row in uploaded_rows), key
+        assert sum(line.endswith(",False") for line in lines[1:]) > 0, key
+
+
 def test_spanish_marks_the_upload_subido():
     at = upload(run_app(lang="es"), "valid-framework.yaml", VALID)
     assert UPLOADED_SHORT_ES in compare_picker(at).options
