@@ -261,3 +261,10 @@ def test_cli_builds_the_frames_in_both_languages(monkeypatch):
     with redirect_stdout(io.StringIO()):
         assert validate.main([str(MINIMAL_DIR)]) == 0
     assert built == ["en", "es"]
+
+
+def test_every_refused_character_is_unprintable():
+    # schema.py skips its search for refused characters when str.isprintable() is true.
+    refused = [chr(c) for c in range(0x110000) if schema._BAD_IN_LINE.match(chr(c))]
+    assert len(refused) > 60 and "\n" in refused and "\u202e" in refused
+    assert [c for c in refused if c.isprintable()] == []

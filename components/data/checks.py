@@ -10,6 +10,8 @@ follow-on problem each.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import typing
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -68,23 +70,42 @@ class Reporter:
 
 def references(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, str, str]]:
     """Every (field path, kind, id) that `model` refers to, found through the fields' Ref markers."""
-    for name, info in type(model).model_fields.items():
+    for name, kind in _plan(type(model)):
         value = getattr(model, name, None)
         if value is None:
             continue
-        ref = next((item for item in info.metadata if isinstance(item, schema.Ref)), None)
-        if ref is not None:
+        if kind is not None:
             if isinstance(value, list):
                 for index, item in enumerate(value):
-                    yield path + (name, index), ref.kind, item
+                    yield path + (name, index), kind, item
             else:
-                yield path + (name,), ref.kind, value
+                yield path + (name,), kind, value
         elif isinstance(value, BaseModel):
             yield from references(value, path + (name,))
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from references(item, path + (name, index))
+
+
+@functools.cache
+def _plan(model: type[BaseModel]) -> tuple[tuple[str, str | None], ...]:
+    """The fields of `model` worth visiting: (name, kind) for a reference, (name, None) for a field that
+    can hold models. Plain values (text, numbers, dates) are skipped; computed once per model."""
+    plan = []
+    for name, info in model.model_fields.items():
+        ref = next((item for item in info.metadata if isinstance(item, schema.Ref)), None)
+        if ref is not None:
+            plan.append((name, ref.kind))
+        elif _holds_models(info.annotation):
+            plan.append((name, None))
+    return tuple(plan)
+
+
+def _holds_models(annotation: object) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_models(arg) for arg in typing.get_args(annotation))
 
 
 def check_references(

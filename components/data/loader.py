@@ -10,7 +10,9 @@ keeps working. `load_dataset_strict` raises DataError instead, for tests and the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import gc
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,7 +88,28 @@ def load_dataset_strict(root: Path = DATA_DIR) -> Dataset:
 
 def load_dataset(root: Path = DATA_DIR) -> LoadResult:
     """Load what is valid from `root` and report all problems (never raises for bad data)."""
-    root = Path(root)
+    with _no_gc_pauses():
+        return _load(Path(root))
+
+
+@contextlib.contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Pause the cyclic garbage collector while loading.
+
+    Loading builds hundreds of thousands of small objects that all stay alive, and the collector
+    would scan them again and again as they accumulate (2 of 7 CPU seconds at 100 times the shipped
+    data). Nothing built here needs it; it runs again, as before, once the load is done.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(root: Path) -> LoadResult:
     found = survey(root)
     problems = list(found.problems)
     if not root.is_dir():
