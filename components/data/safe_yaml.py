@@ -421,11 +421,15 @@ class _Builder:
         add_key_mark = self.key_marks.append
         max_nodes = self.limits.max_nodes
         locate = self.locate
+        plain_string = _PLAIN_STRING.get  # True/False for plain scalars already resolved, else None
         for event in events:
             kind = type(event)
-            if kind is ScalarEvent and stack and event.tag is None and event.anchor is None:
+            if kind is ScalarEvent and event.tag is None and event.anchor is None and stack:
                 value = event.value
-                if not event.implicit[0] or (value and _is_plain_string(value)):
+                is_string = not event.implicit[0] or plain_string(value)
+                if is_string is None:
+                    is_string = value != "" and _is_plain_string(value)
+                if is_string:
                     self.nodes += 1
                     if self.nodes > max_nodes:
                         self._count(event, 0)
