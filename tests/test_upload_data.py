@@ -206,3 +206,12 @@ def test_an_upload_the_app_cannot_draw_is_refused(base, monkeypatch):
     result = load_framework_upload(VALID, "plan.yaml", base)
     assert not result.ok and result.framework is None
     assert [(p.file, p.code) for p in result.problems] == [("plan.yaml", "frames-failed")] * 2
+
+
+def test_an_upload_always_gets_the_default_limits(base):
+    from components.data import safe_yaml
+
+    raw = b"# " + b"x" * MAX_FILE_BYTES + b"\n"
+    with safe_yaml.using_limits(safe_yaml.Limits(max_bytes=100 * MAX_FILE_BYTES)):
+        result = load_framework_upload(raw, "big.yaml", base)
+    assert [p.code for p in result.problems] == ["too-large"]

@@ -23,7 +23,7 @@ from components.data.checks import (
 )
 from components.data.loader import Dataset, ordered_frameworks
 from components.data.problems import Problem
-from components.data.safe_yaml import read_yaml_bytes
+from components.data.safe_yaml import DEFAULT_LIMITS, read_yaml_bytes
 from components.data.validation import validate_file
 
 
@@ -51,7 +51,8 @@ def load_framework_upload(raw: bytes, filename: str, base: Dataset) -> UploadRes
     its size limit before parsing anything.
     """
     label = filename or "upload"
-    read = read_yaml_bytes(raw, label)
+    # Always the default limits (1 MB…): they guard against hostile files, and an upload is one.
+    read = read_yaml_bytes(raw, label, limits=DEFAULT_LIMITS)
     if read.problems or read.data is None:
         return _refused(read.problems)
     validated = validate_file(schema.FrameworkUpload, None, read, label)
