@@ -109,6 +109,38 @@ def _read_all(root: Path) -> None:
         safe_yaml.read_yaml_file(path, path.name, root=root)
 
 
+def hostile_inputs() -> dict[str, bytes]:
+    """Files built to cost time or memory; each must be refused in well under a second."""
+    laughs = b"a: &a [x, x, x, x, x, x, x, x, x]\n" + b"".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n".encode() for i in range(8)
+    )
+    return {
+        "alias bomb (billion laughs)": laughs,
+        "alias amplification within the alias limit": b"a: &a ["
+        + b", ".join([b"x"] * 90_000)
+        + b"]\nb: ["
+        + b", ".join([b"*a"] * 10)
+        + b"]\n",
+        "1,000 nested flow lists": b"a: " + b"[" * 1000 + b"]" * 1000 + b"\n",
+        "500 nested block mappings": b"".join(b"  " * i + b"k:\n" for i in range(500)),
+        "python tag": b"a: !!python/object/apply:os.system [ls]\n",
+        "one key 60,000 times": b"".join(b"k: 1\n" for _ in range(60_000)),
+        "330,000 one-letter items (1 MB)": b"a: [" + b",".join([b"x"] * 330_000) + b"]\n",
+        "a 1 MB string": b'a: "' + b"x" * 999_000 + b'"\n',
+    }
+
+
+def measure_hostile() -> None:
+    for name, content in hostile_inputs().items():
+        cpu, wall, result = _time(lambda c=content: safe_yaml.read_yaml_bytes(c, "x.yaml"), 3)
+        first = result.problems[0].code if result.problems else "accepted"
+        verdict = "ok" if max(cpu) < 1.0 else "SLOW"  # CPU: on a shared machine the wall clock waits too
+        print(
+            f"  {name}: {len(content):,} bytes -> {first} ({len(result.problems):,} problems), "
+            f"worst of 3: {max(cpu) * 1000:.0f} ms CPU, {max(wall) * 1000:.0f} ms wall [{verdict}: < 1 s]"
+        )
+
+
 def _describe(root: Path) -> str:
     paths = list(root.rglob("*.yaml"))
     size = sum(p.stat().st_size for p in paths)
@@ -124,6 +156,8 @@ def measure(repeat: int, scale: int, profile: bool) -> None:
     print(_line("shipped read only (safe_yaml)", cpu, wall))
     cpu, wall, _ = _time(lambda: build_frames(result.dataset), repeat)
     print(_line("shipped build all frames", cpu, wall))
+    print("hostile files (read_yaml_bytes):")
+    measure_hostile()
     if scale <= 1:
         return
     with tempfile.TemporaryDirectory(prefix="load-data-") as tmp:
