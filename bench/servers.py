@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The checkout whose app.py is measured (default: this one); e.g. a `git worktree` of an older commit.
+APP_DIR = Path(os.environ.get("BENCH_APP_DIR", ROOT)).resolve()
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 APP_PORT, BASELINE_PORT = 8620, 8621  # this helper's port range is 8620–8639
@@ -40,12 +42,12 @@ class Server:
         return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
-def start(script: str, port: int) -> Server:
+def start(script: str, port: int, cwd: Path = ROOT) -> Server:
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
          "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
@@ -63,7 +65,7 @@ def running_servers(app_port: int = APP_PORT, baseline_port: int = BASELINE_PORT
     """(app, baseline) servers, stopped on exit."""
     servers: list[Server] = []
     try:
-        servers.append(start("app.py", app_port))
+        servers.append(start("app.py", app_port, APP_DIR))
         servers.append(start("bench/baseline_app.py", baseline_port))
         yield servers[0], servers[1]
     finally:

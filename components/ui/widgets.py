@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -13,21 +14,40 @@ from components.i18n import download_name, t
 from components.safe_text import md_escape
 from components.ui.data import get_frames
 
+# Source lookups by the id of the sources frame they were built from. The frames are cached objects
+# (shipped data, or shipped data plus one upload), so a page with dozens of cards builds its lookup once
+# instead of once per card. The weak reference tells a live frame from a new one that reuses its id.
+_LOOKUPS: dict[int, tuple[weakref.ref, dict[str, tuple[str, str]]]] = {}
+_LOOKUP_LIMIT = 64
+
+
+def _source_lookup(lang: str) -> dict[str, tuple[str, str]]:
+    """Source id -> (short name, URL) for the sources this session sees."""
+    frame = get_frames(lang).sources
+    entry = _LOOKUPS.get(id(frame))
+    if entry is None or entry[0]() is not frame:
+        if len(_LOOKUPS) >= _LOOKUP_LIMIT:
+            _LOOKUPS.clear()
+        lookup = dict(zip(frame["source_id"], zip(frame["short"], frame["url"], strict=True), strict=True))
+        entry = (weakref.ref(frame), lookup)
+        _LOOKUPS[id(frame)] = entry
+    return entry[1]
+
 
 def source_names(source_ids: Iterable[str], lang: str = "en") -> list[str]:
-    frame = get_frames(lang).sources.set_index("source_id")
-    return [frame.at[s, "short"] if s in frame.index else s for s in dict.fromkeys(source_ids)]
+    lookup = _source_lookup(lang)
+    return [lookup[s][0] if s in lookup else s for s in dict.fromkeys(source_ids)]
 
 
 def sources_markdown(source_ids: Iterable[str], lang: str = "en") -> str:
     """'Sources: [short](url); …' with each short name linked (URLs are validated http(s) addresses)."""
-    frame = get_frames(lang).sources.set_index("source_id")
+    lookup = _source_lookup(lang)
     parts = []
     for source_id in dict.fromkeys(source_ids):
-        if source_id in frame.index:
-            row = frame.loc[source_id]
-            url = row["url"].replace("(", "%28").replace(")", "%29")
-            parts.append(f"[{md_escape(row['short'])}]({url})")
+        if source_id in lookup:
+            short, url = lookup[source_id]
+            url = url.replace("(", "%28").replace(")", "%29")
+            parts.append(f"[{md_escape(short)}]({url})")
         else:
             parts.append(md_escape(source_id))
     return t("ui.sources", lang) + " " + "; ".join(parts) if parts else ""
@@ -66,7 +86,8 @@ def render_card_list(items: Iterable[tuple[Iterable[str], Iterable[str]]], lang:
 
 def theme_chips(theme_ids: Iterable[str], lang: str = "en", highlight: Iterable[str] = ()) -> str:
     """Markdown badges for themes; highlighted themes in the primary colour, others grey (labels carry the meaning)."""
-    labels = dict(zip(get_frames(lang).themes["theme_id"], get_frames(lang).themes["label"], strict=True))
+    themes = get_frames(lang).themes
+    labels = dict(zip(themes["theme_id"], themes["label"], strict=True))
     wanted = set(highlight)
     chips = []
     for theme_id in theme_ids:
@@ -131,4 +152,3 @@ def render_chart(
         with st.expander(t("ui.table_view", lang)):
             st.dataframe(table, hide_index=True, width="stretch")
     return event
-

@@ -1,0 +1,60 @@
+"""Each chart is sent once, in the variant the reader's screen needs; figures are cached by their inputs.
+
+The browser side (the probe reporting a phone-width viewport) is covered by tests/browser/test_layout.py
+at 390 px; here the server side: what a session that is (or is not) narrow is sent.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.ui import data as ui_data
+from components.ui.viewport import NARROW_KEY
+from tests.test_pages import APP, PAGES, TIMEOUT, navigation_mode  # noqa: F401  (fixture)
+
+# finalize() in components/charts/style.py: body text 13 px wide, 12 px on a phone.
+WIDE_FONT, NARROW_FONT = 13, 12
+
+
+def run(page: str, narrow: bool | None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if narrow is not None:
+        at.session_state[NARROW_KEY] = narrow
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize(("page", "n_charts"), PAGES.items())
+@pytest.mark.parametrize(("narrow", "font"), [(None, WIDE_FONT), (True, NARROW_FONT)])
+def test_each_chart_is_sent_once_in_the_screens_variant(page, n_charts, narrow, font):
+    at = run(page, narrow)
+    specs = [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+    assert len(specs) == n_charts, "one figure per chart, no hidden second variant"
+    assert [spec["layout"]["font"]["size"] for spec in specs] == [font] * n_charts
+
+
+def test_a_desktop_session_without_a_report_gets_the_wide_variant():
+    at = run("pages/overview.py", None)
+    assert at.session_state[NARROW_KEY] is False  # AppTest sends no "Mobi" User-Agent
+
+
+def test_figures_are_cached_by_frame_content_not_identity():
+    calls = []
+
+    def builder(frame, *, meta):
+        calls.append(1)
+        return object()
+
+    frame = pd.DataFrame({"id": ["a", "b"], "themes": [("t1",), ("t1", "t2")]})
+    first = ui_data.cached_figure(builder, frame, meta="m")
+    again = ui_data.cached_figure(builder, frame.copy(), meta="m")
+    changed = ui_data.cached_figure(builder, frame.assign(themes=[("t1",), ("t2",)]), meta="m")
+    assert first is again
+    assert changed is not first
+    assert len(calls) == 2
