@@ -90,8 +90,16 @@ def markdown_text(at: AppTest) -> str:
 # --- in the app ------------------------------------------------------------------------------------
 
 
+def data_folder_state() -> list[tuple[str, int, int]]:
+    return sorted(
+        (str(p.relative_to(DATA_DIR)), p.stat().st_size, p.stat().st_mtime_ns) for p in DATA_DIR.rglob("*")
+    )
+
+
 def test_a_valid_upload_is_compared_and_marked_uploaded():
+    before = data_folder_state()
     at = upload(run_app(), "valid-framework.yaml", VALID)
+    assert data_folder_state() == before  # nothing written to data/
     picker = compare_picker(at)
     assert UPLOADED_SHORT in picker.options  # the picker shows names, marked
     # Compared with the framework before it by start date, the Mérida Initiative.
@@ -172,6 +180,15 @@ def test_removing_the_upload_restores_the_shipped_view():
     assert url_values(at, "compare") == []
     assert [h.value for h in at.subheader][:2] == ["Mérida Initiative", "Bicentennial Framework"]
     # The link that named it falls back with the usual notice, naming what was ignored.
+    assert "compare\\=merida\\,example\\-upload" in " ".join(w.value for w in at.warning)
+
+
+def test_a_broken_file_replacing_a_compared_upload_falls_back_with_the_notice():
+    at = upload(run_app(), "valid-framework.yaml", VALID)
+    assert url_values(at, "compare") == ["merida", UPLOADED_ID]
+    upload(at, "broken-framework.yaml", BROKEN)
+    assert UPLOADED_SHORT not in compare_picker(at).options
+    assert url_values(at, "compare") == []
     assert "compare\\=merida\\,example\\-upload" in " ".join(w.value for w in at.warning)
 
 

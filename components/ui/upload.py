@@ -65,7 +65,7 @@ def accept_upload(filename: str, raw: bytes) -> None:
     set_session_upload(filename, raw, max_bytes=MAX_FILE_BYTES)
     result = get_upload_result()
     if result is not None and result.ok:
-        _compare_with_neighbour(result.framework.id)
+        _compare_with_neighbour(result.framework.id, forget=before)
     elif _named_by_view(before):
         ui_filters.reread_url()
 
@@ -86,8 +86,11 @@ def _on_change() -> None:
         accept_upload(file.name, file.getvalue())
 
 
-def _compare_with_neighbour(framework_id: str) -> None:
-    """Compare the upload with the framework before it by start date (after it, if it is the first)."""
+def _compare_with_neighbour(framework_id: str, *, forget: set[str]) -> None:
+    """Compare the upload with the framework before it by start date (after it, if it is the first).
+
+    `forget`: ids of an upload this one replaces; a phase picked for it is dropped from the view.
+    """
     choices = get_choices()
     order = list(choices.frameworks)
     if len(order) < state.COMPARED:
@@ -95,7 +98,8 @@ def _compare_with_neighbour(framework_id: str) -> None:
     at = order.index(framework_id)
     partner = order[at - 1] if at > 0 else order[at + 1]
     pair = [f for f in order if f in (framework_id, partner)]
-    ui_filters.update(compare=state.normal_compare(pair, choices), pillar=None)
+    phases = tuple(p for p in ui_filters.current().phases if p not in forget)
+    ui_filters.update(compare=state.normal_compare(pair, choices), phases=phases, pillar=None)
     st.session_state[ui_filters.COMPARE_KEY] = pair  # the sidebar picker shows the new pair
 
 
