@@ -305,6 +305,7 @@ def test_other_tags_are_refused(tag: bytes):
         ("\u202eabc\u202c", "\\u202eabc\\u202c"),
         ("\u2066\u2067\u2068\u2069\u202a\u202b\u202d", "\\u2066\\u2067\\u2068\\u2069\\u202a\\u202b\\u202d"),
         ("\u2028\u2029\u200e\u200f\u061c", "\\u2028\\u2029\\u200e\\u200f\\u061c"),
+        ("\u200b\u200d\u2060\ufeff", "\\u200b\\u200d\\u2060\\ufeff"),
     ],
 )
 def test_printable_escapes_controls_separators_and_bidi(text: str, printed: str):

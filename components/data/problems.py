@@ -7,7 +7,8 @@ from dataclasses import asdict, dataclass
 
 # What must never reach a terminal or a page raw: C0 and C1 controls, DEL, line and paragraph
 # separators, and the bidirectional marks, embeddings, overrides and isolates that reorder text.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# Zero-width characters are escaped too, so that a problem shows what its reader cannot see.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
