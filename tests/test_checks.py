@@ -5,10 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from pydantic import BaseModel
 
 from components.data import schema
-from components.data.checks import references
+from components.data.checks import KIND_HOMES, KIND_NAMES, references
 from components.data.loader import load_dataset
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -130,3 +131,12 @@ def test_id_file_mismatch_applies_to_framework_files(tmp_path):
     assert [(p.file, p.code, p.path) for p in problems] == [
         ("minimal/frameworks/merida-2007.yaml", "id-file-mismatch", "id")
     ]
+
+
+def test_a_reference_kind_typo_fails_at_import_time():
+    with pytest.raises(ValueError, match="sorce"):
+        schema.Ref("sorce")
+
+
+def test_every_reference_kind_has_its_words():
+    assert set(KIND_NAMES) == set(KIND_HOMES) == set(schema.REF_KINDS)

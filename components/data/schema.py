@@ -116,7 +116,6 @@ Line = _text(LINE_MAX, True, "One line of text.")
 DocumentTitle = _text(DOCUMENT_TITLE_MAX, True, "A document's full title, on one line.")
 ShortLabel = _text(SHORT_TITLE_MAX, True, "A short label drawn on a chart, on one line.")
 Prose = _text(PROSE_MAX, False, "Text of a few sentences; may break lines.")
-NonEmptyText = Line  # the name older code used for a plain one-line text
 
 
 def _pattern_check(pattern: str, name: str, expected: str, max_length: int):
@@ -256,6 +255,13 @@ class Ref:
     """
 
     kind: Literal["source", "theme", "framework", "pillar"]  # pillar: a pillar or objective id
+
+    def __post_init__(self) -> None:
+        if self.kind not in REF_KINDS:  # a typo here would silently leave a reference unchecked
+            raise ValueError(f"unknown reference kind {self.kind!r}; expected one of {REF_KINDS}")
+
+
+REF_KINDS = ("source", "theme", "framework", "pillar")
 
 
 def _at_least_one_source(ids: list[str]) -> list[str]:
