@@ -20,9 +20,11 @@ Asserts nothing: targets are printed next to the ratios.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -33,7 +35,17 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.servers import APP_DIR, CHROMIUM_ARGS, PAGES, running_servers, wait_condition  # noqa: E402
+from bench.servers import (  # noqa: E402
+    APP_DIR,
+    APP_PORT,
+    BASELINE_PORT,
+    BEFORE_DIR,
+    BEFORE_PORT,
+    CHROMIUM_ARGS,
+    PAGES,
+    serving,
+    wait_condition,
+)
 
 sys.path.insert(0, str(APP_DIR))  # AppTest imports the measured checkout's components
 
@@ -144,69 +156,100 @@ def ratio(value: float, base: float) -> str:
     return f"{value / base:.2f}×" if base else "—"
 
 
+def measure_page(name: str, rounds: int, base, apps: dict) -> dict[str, dict[str, float]]:
+    """Per checkout label: medians for one page, each round viewing the baseline then every checkout."""
+    path, charts = PAGES[name]
+    ms = {label: [] for label in ["baseline", *apps]}
+    cpu = {label: [] for label in ms}
+    for _ in range(rounds):  # baseline and page alternate: both see the same machine state
+        for label, (server, url, n, titled) in {
+            "baseline": (base, base.url, 1, False),
+            **{label: (app, f"{app.url}/{path}", charts, True) for label, app in apps.items()},
+        }.items():
+            view_ms, view_cpu = viewed(server, BROWSER[0], url, n, titled)
+            ms[label].append(view_ms)
+            cpu[label].append(view_cpu)
+    redraws = {label: [] for label in ms}
+    if name != "sources":  # the sources page has no theme filter
+        for _ in range(max(3, rounds // 2)):
+            redraws["baseline"].append(redraw(BROWSER[0], f"{base.url}/?redraw=1", 1, True))
+            for label, app in apps.items():
+                redraws[label].append(redraw(BROWSER[0], f"{app.url}/{path}", charts, name != "outcomes"))
+    return {
+        label: {
+            "load": statistics.median(ms[label]),
+            "cpu": statistics.mean(cpu[label]),
+            "redraw": statistics.median(redraws[label]) if redraws[label] else 0.0,
+        }
+        for label in ms
+    }
+
+
+BROWSER: list = []  # the one Chromium of a run
+
+
+def json_sizes(names: list[str], checkout: Path) -> dict[str, int]:
+    """Plotly JSON bytes per page of `checkout`, measured in a child process (its own imports)."""
+    env = {**os.environ, "BENCH_APP_DIR": str(checkout)}
+    out = subprocess.run(
+        [sys.executable, __file__, "--json", "--pages", ",".join(names)],
+        env=env, capture_output=True, text=True, check=True, cwd=ROOT,
+    ).stdout  # fmt: skip
+    return {line.split()[0]: int(line.split()[1]) for line in out.splitlines() if line.strip()}
+
+
 def benchmark(names: list[str], rounds: int) -> str:
-    rows = []
+    results: dict[str, dict[str, dict[str, float]]] = {}
     load_before = load_average()
-    with running_servers() as (app, base), sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        viewed(base, browser, base.url, 1, False)  # warm-up: Streamlit and the data caches of both servers
+    checkouts = {"after": APP_DIR} if BEFORE_DIR else {"app": APP_DIR}
+    if BEFORE_DIR:
+        checkouts = {"before": BEFORE_DIR, **checkouts}
+    ports = {"before": BEFORE_PORT}
+    with contextlib.ExitStack() as stack, sync_playwright() as playwright:
+        base = stack.enter_context(serving("bench/baseline_app.py", BASELINE_PORT))
+        apps = {
+            label: stack.enter_context(serving("app.py", ports.get(label, APP_PORT), path))
+            for label, path in checkouts.items()
+        }
+        BROWSER[:] = [playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)]
+        viewed(base, BROWSER[0], base.url, 1, False)  # warm-up: Streamlit and the data caches
+        for app in apps.values():
+            for name in names:
+                viewed(app, BROWSER[0], f"{app.url}/{PAGES[name][0]}", PAGES[name][1], True)
         for name in names:
-            viewed(app, browser, f"{app.url}/{PAGES[name][0]}", PAGES[name][1], True)
-        for name in names:
-            path, charts = PAGES[name]
-            page_ms, base_ms, page_cpu, base_cpu = [], [], [], []
-            for _ in range(rounds):  # baseline and page alternate: both see the same machine state
-                ms, cpu = viewed(base, browser, base.url, 1, False)
-                base_ms.append(ms)
-                base_cpu.append(cpu)
-                ms, cpu = viewed(app, browser, f"{app.url}/{path}", charts, True)
-                page_ms.append(ms)
-                page_cpu.append(cpu)
-            page_redraw = base_redraw = 0.0
-            if name != "sources":  # the sources page has no theme filter
-                redraws, base_redraws = [], []
-                for _ in range(max(3, rounds // 2)):
-                    base_redraws.append(redraw(browser, f"{base.url}/?redraw=1", 1, True))
-                    redraws.append(redraw(browser, f"{app.url}/{path}", charts, name != "outcomes"))
-                page_redraw, base_redraw = statistics.median(redraws), statistics.median(base_redraws)
-            rows.append(
-                {
-                    "name": name,
-                    "load": statistics.median(page_ms),
-                    "base_load": statistics.median(base_ms),
-                    "redraw": page_redraw,
-                    "base_redraw": base_redraw,
-                    "cpu": statistics.mean(page_cpu),
-                    "base_cpu": statistics.mean(base_cpu),
-                }
-            )
+            results[name] = measure_page(name, rounds, base, apps)
             print(f"  measured {name}", file=sys.stderr)
-        browser.close()
+        BROWSER[0].close()
     load_after = load_average()
+    sizes = {label: json_sizes(names, path) for label, path in checkouts.items()}
     base_json = plotly_json_bytes("bench/baseline_app.py", root=ROOT)
-    for row in rows:
-        page_file = f"pages/{row['name']}.py" if PAGES[row["name"]][0] else ""
-        row["json"] = plotly_json_bytes("app.py", page_file)
 
     lines = [
         f"Machine: {machine()}. Load average {load_before} before, {load_after} after "
-        f"(other work was running on the machine). {rounds} rounds, page and baseline interleaved.",
-        "",
-        "| page | cold load ms (baseline) | × baseline | redraw ms (baseline) | × baseline "
-        "| server CPU ms/view (baseline) | × baseline | Plotly JSON KB |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        f"(other work was running on the machine). {rounds} rounds; in each, the baseline and then "
+        f"{' and '.join(checkouts)} were loaded in turn.",
     ]
-    for r in rows:
-        redraw_cells = (
-            f"{r['redraw']:.0f} ({r['base_redraw']:.0f}) | {ratio(r['redraw'], r['base_redraw'])}"
-            if r["redraw"]
-            else "— | —"
-        )
-        lines.append(
-            f"| {r['name']} | {r['load']:.0f} ({r['base_load']:.0f}) | {ratio(r['load'], r['base_load'])} "
-            f"| {redraw_cells} | {r['cpu'] * 1000:.0f} ({r['base_cpu'] * 1000:.0f}) "
-            f"| {ratio(r['cpu'], r['base_cpu'])} | {r['json'] / 1024:.0f} |"
-        )
+    for label in checkouts:
+        lines += [
+            "",
+            f"**{label}**" if len(checkouts) > 1 else "",
+            "",
+            "| page | cold load ms (baseline) | × baseline | redraw ms (baseline) | × baseline "
+            "| server CPU ms/view (baseline) | × baseline | Plotly JSON KB |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for name in names:
+            r, b = results[name][label], results[name]["baseline"]
+            redraw_cells = (
+                f"{r['redraw']:.0f} ({b['redraw']:.0f}) | {ratio(r['redraw'], b['redraw'])}"
+                if r["redraw"]
+                else "— | —"
+            )
+            lines.append(
+                f"| {name} | {r['load']:.0f} ({b['load']:.0f}) | {ratio(r['load'], b['load'])} "
+                f"| {redraw_cells} | {r['cpu'] * 1000:.0f} ({b['cpu'] * 1000:.0f}) "
+                f"| {ratio(r['cpu'], b['cpu'])} | {sizes[label].get(name, 0) / 1024:.0f} |"
+            )
     lines.append(
         f"\nTargets: cold load ≤ {TARGETS['load']}×, redraw ≤ {TARGETS['redraw']}×, server CPU ≤ "
         f"{TARGETS['cpu']}× the baseline's, Plotly JSON ≤ {TARGETS['json_kb']} KB per page "
@@ -268,10 +311,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated page names")
     parser.add_argument("--profile", action="store_true", help="profile the server side with pyinstrument")
+    parser.add_argument("--json", action="store_true", help="only print Plotly JSON bytes per page")
     args = parser.parse_args()
     names = [name for name in args.pages.split(",") if name in PAGES]
     if args.profile:
         profile(names)
+    elif args.json:
+        for name in names:
+            print(name, plotly_json_bytes("app.py", f"pages/{name}.py" if PAGES[name][0] else ""))
     else:
         print(benchmark(names, args.rounds))
 

@@ -14,9 +14,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # The checkout whose app.py is measured (default: this one); e.g. a `git worktree` of an older commit.
 APP_DIR = Path(os.environ.get("BENCH_APP_DIR", ROOT)).resolve()
+# Optionally a second checkout measured in the same run, interleaved (e.g. the code before a change).
+BEFORE_DIR = Path(os.environ["BENCH_BEFORE_DIR"]).resolve() if os.environ.get("BENCH_BEFORE_DIR") else None
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
-APP_PORT, BASELINE_PORT = 8620, 8621  # this helper's port range is 8620–8639
+APP_PORT, BASELINE_PORT, BEFORE_PORT = 8620, 8621, 8622  # the benchmarks' port range is 8620–8639
 
 # Page name -> (URL path, Plotly charts the page draws at desktop width).
 PAGES = {
@@ -61,20 +63,24 @@ def start(script: str, port: int, cwd: Path = ROOT) -> Server:
 
 
 @contextlib.contextmanager
+def serving(script: str, port: int, cwd: Path = ROOT):
+    """A Streamlit server for `script` (run from `cwd`), stopped on exit."""
+    server = start(script, port, cwd)
+    try:
+        yield server
+    finally:
+        server.process.terminate()
+        try:
+            server.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+
+
+@contextlib.contextmanager
 def running_servers(app_port: int = APP_PORT, baseline_port: int = BASELINE_PORT):
     """(app, baseline) servers, stopped on exit."""
-    servers: list[Server] = []
-    try:
-        servers.append(start("app.py", app_port, APP_DIR))
-        servers.append(start("bench/baseline_app.py", baseline_port))
-        yield servers[0], servers[1]
-    finally:
-        for server in servers:
-            server.process.terminate()
-            try:
-                server.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.process.kill()
+    with serving("app.py", app_port, APP_DIR) as app, serving("bench/baseline_app.py", baseline_port) as base:
+        yield app, base
 
 
 def wait_condition(charts: int, titled: bool) -> str:

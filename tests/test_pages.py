@@ -497,7 +497,10 @@ def test_presentation_mode_has_no_expanders(page):
 
 
 def test_table_views_use_human_column_names():
-    at = run_app("pages/outcomes.py")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["table-outcomes_chart"] = True  # a table view is filled only once opened
+    at.switch_page("pages/outcomes.py")
+    at.run()
     columns = list(at.dataframe[0].value.columns)
     assert "Indicator" in columns and "As of" in columns
     assert not [c for c in columns if "_" in c or c.islower()]

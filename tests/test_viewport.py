@@ -58,3 +58,21 @@ def test_figures_are_cached_by_frame_content_not_identity():
     assert first is again
     assert changed is not first
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_a_closed_table_view_sends_no_table(page):
+    at = run(page, None)
+    labels = [expander.label for expander in at.expander]
+    assert "Table view of this chart" in labels
+    assert not at.dataframe, "the table is sent only when its view is opened"
+
+
+def test_an_opened_table_view_sends_its_table():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["table-timeline_chart"] = True
+    at.switch_page("pages/timeline.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.dataframe) == 1
+    assert len(at.dataframe[0].value) > 0

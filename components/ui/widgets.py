@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -131,7 +131,7 @@ def render_chart(
     key: str,
     filename_parts: Iterable[str],
     summary: str,
-    table: pd.DataFrame | None = None,
+    table: pd.DataFrame | Callable[[], pd.DataFrame] | None = None,
     lang: str = "en",
     on_select: str = "ignore",
     selection_mode: tuple[str, ...] = ("points",),
@@ -141,6 +141,7 @@ def render_chart(
 
     `figure` is the one variant (wide or phone-width) that cached_figures built for this reader's
     screen (components/ui/viewport.py); its PNG export carries the title, filters and sources.
+    `table` may be a function returning the frame, so that it is built only when the table is opened.
     """
     config = export_config(safe_filename(*download_name(filename_parts, lang)))
     kwargs = {"config": config, "width": "stretch", "theme": None}
@@ -149,6 +150,10 @@ def render_chart(
     event = st.plotly_chart(figure, key=key, **kwargs)
     st.caption(md_escape(summary))
     if table is not None:
-        with st.expander(t("ui.table_view", lang)):
-            st.dataframe(table, hide_index=True, width="stretch")
+        # Filled only once opened: a closed table view sends no rows, and the browser loads the data
+        # grid's code (about 1.2 MB of JavaScript) when a reader asks for a table, not with every page.
+        box = st.expander(t("ui.table_view", lang), key=f"table-{key}", on_change="rerun")
+        if box.open:
+            with box:
+                st.dataframe(table() if callable(table) else table, hide_index=True, width="stretch")
     return event
