@@ -86,6 +86,7 @@ def test_link_out_of_the_data_folder_is_refused(target: str, tmp_path: Path):
     (root / "x.yaml").symlink_to(outside if target == "outside.yaml" else Path(target))
     result = read_in_thread(root / "x.yaml", root)
     assert codes(result) == [("outside-data-dir", 1, 1)]
+    assert result.problems[0].got == f"a link to '{Path(target).name}'"  # never the absolute path
     assert result.data is None
 
 

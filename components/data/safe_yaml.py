@@ -188,7 +188,8 @@ def _read_regular_file(path: Path, label: str, root: Path, limits: Limits) -> by
                 "outside-data-dir",
                 "file is a link to a place outside the data folder",
                 "a file inside the data folder",
-                short_repr(resolved),
+                # Only the target's name: problems are shown to visitors, absolute paths are not.
+                f"a link to {short_repr(os.path.basename(resolved))}",
             )
         # O_NOFOLLOW: if the resolved path is swapped for a link after the check, opening fails.
         # O_NONBLOCK: opening a FIFO does not wait for a writer; fstat below refuses it.
