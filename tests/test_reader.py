@@ -9,6 +9,7 @@ C and pure Python parsers.
 from __future__ import annotations
 
 import os
+import pickle
 import threading
 from pathlib import Path
 
@@ -358,3 +359,15 @@ def test_c_and_python_parsers_read_the_same(path: Path, monkeypatch):
     with_c = _outcome(read_yaml_bytes(raw, path.name))
     monkeypatch.setattr(safe_yaml, "USE_LIBYAML", False)
     assert _outcome(read_yaml_bytes(raw, path.name)) == with_c
+
+
+def test_marks_are_found_on_first_use_even_after_pickling():
+    result = pickle.loads(pickle.dumps(read_yaml_bytes(b"a:\n  - 1\n  - {b: 2}\n", "x.yaml")))
+    assert result.marks == {
+        (): (1, 1),
+        ("a",): (2, 3),
+        ("a", 0): (2, 5),
+        ("a", 1): (3, 5),
+        ("a", 1, "b"): (3, 9),
+    }
+    assert result.key_marks == {("a",): (1, 1), ("a", 1, "b"): (3, 6)}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import gc
 import math
 import os
@@ -303,7 +304,7 @@ def read_yaml_bytes(raw: bytes, label: str, *, limits: Limits | None = None) -> 
     gc.disable()
     try:
         result = builder.build(_event_source(text))
-        result._locate = lambda: _marks_of(text, label, limits)
+        result._locate = functools.partial(_marks_of, text, label, limits)  # picklable, unlike a lambda
         return result
     except _Refused as exc:
         return ReadResult(problems=[exc.problem], nodes=builder.nodes)
