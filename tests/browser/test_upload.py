@@ -85,6 +85,16 @@ def test_a_broken_upload_names_file_and_line(page, server_url):
     screenshot(page, "upload-broken")
 
 
+def assert_nothing_injected(page, dialogs: list[str]) -> None:
+    """No payload became an element or a link, none ran (window.__xss unset), no dialog opened."""
+    page.wait_for_timeout(500)  # an onerror would fire once a broken image fails to load
+    app = page.locator('[data-testid="stApp"]')
+    assert app.locator('img[src="x"], script, [onerror], svg[onload]').count() == 0
+    assert app.locator('a[href^="javascript:" i]').count() == 0
+    assert page.evaluate("() => window.__xss") is None
+    assert dialogs == []
+
+
 def test_hostile_names_stay_literal_text(page, server_url):
     """HTML, script and Markdown in an upload's names show as typed: no dialog, no element, no link."""
     dialogs: list[str] = []
@@ -102,16 +112,33 @@ def test_hostile_names_stay_literal_text(page, server_url):
         assert literal in text, literal
     page.locator('[data-testid="stMain"] h3', has_text="(uploaded)").first.scroll_into_view_if_needed()
     screenshot(page, "upload-hostile-compare")
-    # The same names in the figures: the comparison figure on request, then the Goals page's charts.
+
+    # The same names in a figure: the comparison figure, drawn on request.
     page.get_by_text("Show the comparison as one figure").click()
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 1")
     wait_for_app(page, charts=1)
+    assert "(uploaded)" in page.locator(".js-plotly-plot").first.inner_text()
+    assert_nothing_injected(page, dialogs)
+
+    # And on the Goals page's charts, in the same session.
     page.locator('[data-testid="stSidebarNav"] a', has_text=re.compile("Goals")).click()
+    page.wait_for_url(re.compile(r"/goals"))
     wait_for_app(page, charts=2)
     assert "(uploaded)" in page.locator(".js-plotly-plot").first.inner_text()
-    page.wait_for_timeout(500)  # an onerror would fire once a broken image fails to load
-    app = page.locator('[data-testid="stApp"]')
-    assert app.locator('img[src="x"], script, [onerror]').count() == 0
-    assert app.locator('a[href^="javascript:" i]').count() == 0
-    assert page.evaluate("() => window.__xss") is None
-    assert dialogs == []
+    assert_nothing_injected(page, dialogs)
     screenshot(page, "upload-hostile-goals")
+
+    # A file whose name is the payload: named literally in the error and in the problem lines.
+    page.locator('[data-testid="stSidebarNav"] a', has_text=re.compile("Compare")).click()
+    page.wait_for_url(re.compile(r"/compare"))
+    wait_for_app(page)
+    name = "<img src=x onerror=window.__xss=11>[x](javascript:alert(1)).yaml"  # quotes arrive as %22
+    broken = (UPLOADS / "broken-framework.yaml").read_bytes()
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        {"name": name, "mimeType": "application/yaml", "buffer": broken}
+    )
+    page.locator('[data-testid="stAlertContentError"]').first.wait_for()
+    wait_for_app(page)
+    assert name in page.locator('[data-testid="stAlertContentError"]').first.inner_text().replace(JOINER, "")
+    assert f"{name}:31:22" in page.locator('[data-testid="stCode"]').first.inner_text()
+    assert_nothing_injected(page, dialogs)
