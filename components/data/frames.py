@@ -91,12 +91,12 @@ SOURCE_COLUMNS = [
 
 def sources_frame(ds: Dataset, lang: str = "en") -> pd.DataFrame:
     """One row per source: source_id, short, title, publisher, authors, date (partial date text), url, via, kind,
-    note, uploaded (declared by a framework file the reader uploaded)."""
+    note, uploaded (declared by a framework file the reader uploaded; its short name then carries the mark)."""
     uploaded = uploaded_ids(ds)
     rows = [
         {
             "source_id": s.id,
-            "short": s.short,
+            "short": t("upload.mark", lang, name=s.short) if s.id in uploaded else s.short,
             "title": s.title,
             "publisher": s.publisher,
             "authors": s.authors or "",
