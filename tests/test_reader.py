@@ -14,8 +14,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from components.data import safe_yaml
+from components.data.codes import CODES
 from components.data.problems import Problem, dotted, printable, short_repr
 from components.data.safe_yaml import MAX_ALIASES, MAX_NODES, Limits, read_yaml_bytes, read_yaml_file
 
@@ -371,3 +374,23 @@ def test_marks_are_found_on_first_use_even_after_pickling():
         ("a", 1, "b"): (3, 9),
     }
     assert result.key_marks == {("a",): (1, 1), ("a", 1, "b"): (3, 6)}
+
+
+# --- no input raises ----------------------------------------------------------------------------
+
+YAMLISH = st.text(
+    alphabet=st.sampled_from(list(" \n\r\t:-[]{},&*!|>'\"#%@?~0123456789abxy.\\é\u202e\x00\x1b")),
+    max_size=200,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=YAMLISH, libyaml=st.booleans())
+def test_any_text_is_read_or_refused_without_raising(text: str, libyaml: bool, monkeypatch):
+    monkeypatch.setattr(safe_yaml, "USE_LIBYAML", libyaml and safe_yaml.yaml.__with_libyaml__)
+    result = read_yaml_bytes(text.encode("utf-8"), "x.yaml")
+    assert all(problem.code in CODES for problem in result.problems)
+    for problem in result.problems:
+        line = problem.format()
+        assert "\n" not in line and "\x1b" not in line and "\x00" not in line
+    assert isinstance(result.marks, dict)  # found on demand: must not raise either
