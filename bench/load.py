@@ -159,7 +159,7 @@ async def light_session(target: Target, index: int, views: int, result: WaveResu
         try:
             elapsed, failure = await asyncio.wait_for(light_view(target.url, page, cookie), VIEW_TIMEOUT_S)
         except Exception as error:  # a refused or dropped connection is a failed view, not a crash
-            elapsed, failure = None, f"{type(error).__name__}: {error}"[:120]
+            elapsed, failure = None, f"{type(error).__name__}: {error}".splitlines()[0][:120]
         if elapsed is None:
             result.failures.append(f"{page or 'overview'}: {failure}")
         else:
@@ -182,7 +182,7 @@ async def chromium_view(browser, url: str, page_name: str, charts: int) -> tuple
     page = await context.new_page()
     try:
         start = time.perf_counter()
-        await page.goto(f"{url}/{page_name}")
+        await page.goto(f"{url}/{page_name}", timeout=VIEW_TIMEOUT_S * 1000)
         await page.wait_for_function(
             f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}"
             " && !document.querySelector('[data-testid=\"stStatusWidget\"]')",
@@ -193,7 +193,7 @@ async def chromium_view(browser, url: str, page_name: str, charts: int) -> tuple
             return None, "exception on page"
         return elapsed, ""
     except Exception as error:
-        return None, f"{type(error).__name__}: {error}"[:120]
+        return None, f"{type(error).__name__}: {error}".splitlines()[0][:120]
     finally:
         await context.close()
 
@@ -277,6 +277,7 @@ async def run(args, targets: list[Target]) -> None:
         return result
 
     # Warm-up: every page once per target, so the first wave does not pay for imports and data loading.
+    app = next(target for target in targets if target.name == "app")
     for target in targets:
         warm = await wave(target, len(target.pages), 1)
         print(f"warm-up   {describe(warm)}")
@@ -286,6 +287,9 @@ async def run(args, targets: list[Target]) -> None:
         print(
             f"\n== {args.client}: {sessions} concurrent sessions × {args.views} views, {args.waves} waves =="
         )
+        ok = total = 0
+        p95_ratios: list[float] = []
+        app_rss: list[float] = []
         for number in range(1, args.waves + 1):
             order = targets if number % 2 else list(reversed(targets))
             results = {target.name: await wave(target, sessions, args.views) for target in order}
@@ -294,10 +298,27 @@ async def run(args, targets: list[Target]) -> None:
                 print(f"  {describe(results[target.name])}")
                 for failure in sorted(set(results[target.name].failures))[:5]:
                     print(f"    failed: {failure}")
-            if "app" in results and "baseline" in results:
+            ok += len(results["app"].times_ms)
+            total += results["app"].views
+            if "baseline" in results:
                 print_ratio(results["app"], results["baseline"])
+                p95_ratios.append(
+                    percentile(results["app"].times_ms, 95) / percentile(results["baseline"].times_ms, 95)
+                )
             time.sleep(args.settle)
             print(f"  {memory_line(targets)} (after wave {number}, {args.settle:.0f} s settle)")
+            if app.pids:
+                app_rss.append(sum(rss_mb(pid) for pid in app.pids))
+        print(f"summary: app success {100 * ok / total:.1f} % of {total} views", end="")
+        if p95_ratios:
+            target = " (target ≤ 1.5×)" if args.client == "chromium" else ""
+            print("; p95 / baseline per wave " + ", ".join(f"{r:.2f}×" for r in p95_ratios) + target, end="")
+        if len(app_rss) >= 2:
+            print(
+                f"; app RSS {' → '.join(f'{r:.0f}' for r in app_rss)} MB (last wave {app_rss[-1] - app_rss[-2]:+.0f} MB)",
+                end="",
+            )
+        print()
 
     if browser is not None:
         await browser.close()
