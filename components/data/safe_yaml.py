@@ -3,8 +3,8 @@
 This is the only place in the project that parses YAML. It never calls yaml.load/full_load and never
 constructs anything but plain scalars, lists and dicts: it builds the data itself from the parser's
 events, checking every limit as each event arrives, so hostile input is refused after a bounded amount
-of work. libyaml's C parser produces the events when PyYAML ships it (about 10x faster than the pure
-Python scanner); the pure Python parser produces the same events otherwise.
+of work. libyaml's C parser produces the events when PyYAML ships it (the pure Python scanner is
+several times slower); the pure Python parser produces the same events otherwise.
 """
 
 from __future__ import annotations
@@ -74,8 +74,7 @@ def using_limits(limits: Limits) -> Iterator[None]:
         _current_limits.reset(token)
 
 
-ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")}
-# Tags each kind of node may carry ('!' is the non-specific tag: "a string", for a scalar).
+# The only tags allowed, each on its kind of node ('!' is the non-specific tag: "a string", for a scalar).
 SCALAR_TAGS = (None, "!", *(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")))
 MAP_TAGS = (None, "!", "tag:yaml.org,2002:map")
 SEQ_TAGS = (None, "!", "tag:yaml.org,2002:seq")
