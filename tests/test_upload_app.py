@@ -295,7 +295,9 @@ def test_frames_mark_uploaded_items(uploaded):
         assert set(frame.loc[frame["uploaded"], "framework_id"]) == {UPLOADED_ID}
     assert set(frames.pillars.loc[frames.pillars["uploaded"], "framework_short"]) == {UPLOADED_SHORT}
     assert list(frames.sources.loc[frames.sources["uploaded"], "source_id"]) == ["example-upload-source"]
-    assert list(frames.sources.loc[frames.sources["uploaded"], "short"]) == ["Example source (2015) (uploaded)"]
+    assert list(frames.sources.loc[frames.sources["uploaded"], "short"]) == [
+        "Example source (2015) (uploaded)"
+    ]
     assert list(frames.spans.loc[frames.spans["uploaded"], "label"]) == [UPLOADED_SHORT]
     assert list(frames.frameworks["framework_id"]) == ["merida", UPLOADED_ID, "bicentennial", "program-2025"]
     spanish = build_frames(uploaded, "es").frameworks.set_index("framework_id")
