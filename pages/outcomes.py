@@ -77,7 +77,10 @@ assessments = state.filter_themes(frames.assessments, filters.themes)
 if chosen_kinds:  # none picked: all kinds
     assessments = assessments[assessments["kind"].isin(chosen_kinds)]
 if assessments.empty:
-    st.info(t("empty.filtered", lang, filters=describe_filters(filters)), icon=":material/filter_alt_off:")
+    st.info(
+        t("empty.filtered", lang, filters=md_escape(describe_filters(filters))),
+        icon=":material/filter_alt_off:",
+    )
 for framework_id, name in zip(
     frames.frameworks["framework_id"], frames.frameworks["short_name"], strict=True
 ):

@@ -59,20 +59,27 @@ for column, framework_id in zip(columns, selected.framework_ids, strict=True):
         )
 
 # What changed: the crosswalk's counts between the two (the project's analysis), for the phases shown.
-st.subheader(t("overview.changed", lang, earlier=earlier, later=later))
+st.subheader(t("overview.changed", lang, earlier=md_escape(earlier), later=md_escape(later)))
 if not selected.consecutive:
     note = t("compare.not_consecutive", lang)
     hint = "" if filters.present else " " + t("compare.not_consecutive_hint", lang)
     st.info(note + hint, icon=":material/link_off:")
 else:
-    st.caption(t("overview.changed_caption", lang, view=describe_view(filters)))
+    st.caption(t("overview.changed_caption", lang, view=md_escape(describe_view(filters))))
     crosswalk = state.filter_themes(selected.crosswalk, filters.themes)
     counts = {relation: int((crosswalk["relation"] == relation).sum()) for relation in RELATION_ORDER}
     metrics = st.columns(len(RELATION_ORDER))
     for column, relation in zip(metrics, RELATION_ORDER, strict=True):
         column.metric(t(f"relation.{relation}", lang), counts[relation])
     st.markdown(
-        t("overview.changed_sentence", lang, total=len(crosswalk), earlier=earlier, later=later, **counts)
+        t(
+            "overview.changed_sentence",
+            lang,
+            total=len(crosswalk),
+            earlier=md_escape(earlier),
+            later=md_escape(later),
+            **counts,
+        )
     )
     render_sources_line([s for row in crosswalk["sources"] for s in row], lang)
 
