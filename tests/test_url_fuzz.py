@@ -144,8 +144,8 @@ def shown_forms(text: str) -> list[str]:
     """How a fuzzed string can appear in Markdown: escaped by the one escaping function, or as typed.
 
     Forms too short to be told from the page's own text are left out: an escaped form needs 3 characters
-    (its backslashes mark it as escaped text), a form as typed 8 ("\n---" or "2010" occur on a page by
-    chance, as its own Markdown; the notice is checked whole, against its template, whatever the length).
+    (its backslashes mark it as escaped text), a form as typed 8 (a rule "---" or a year occur on a page
+    by chance, as its own Markdown; the notice is checked whole, against its template, whatever the length).
     """
     escaped = md_escape(text)
     forms = [escaped] if escaped != text and len(escaped) >= 3 else []
@@ -207,8 +207,8 @@ HOSTILE_EXAMPLES = [
 
 
 @pytest.mark.parametrize("page", state.PAGES)
-# 8 generated + 4 hostile examples per page, plus the 4 template runs: about 75 AppTest runs, ~35 s of CPU
-# in all on the 2-core machine (measured 2026-11-29; wall time grows with whatever else runs).
+# 8 generated + 4 hostile examples per page, plus the 4 template runs: about 76 AppTest runs, ~25 s of CPU
+# in all on the 2-core machine (measured 2026-11-29; wall time grows with whatever else runs on it).
 @settings(
     max_examples=8,
     deadline=None,
