@@ -60,10 +60,13 @@ for column, framework_id in zip(columns, selected.framework_ids, strict=True):
 
 # What changed: the crosswalk's counts between the two (the project's analysis), for the phases shown.
 st.subheader(t("overview.changed", lang, earlier=md_escape(earlier), later=md_escape(later)))
-if not selected.consecutive:
-    note = t("compare.not_consecutive", lang)
-    hint = "" if filters.present else " " + t("compare.not_consecutive_hint", lang)
-    st.info(note + hint, icon=":material/link_off:")
+if not selected.linked:
+    if selected.frameworks["uploaded"].any():
+        st.info(t("compare.uploaded_no_crosswalk", lang), icon=":material/link_off:")
+    else:
+        note = t("compare.not_consecutive", lang)
+        hint = "" if filters.present else " " + t("compare.not_consecutive_hint", lang)
+        st.info(note + hint, icon=":material/link_off:")
 else:
     st.caption(t("overview.changed_caption", lang, view=md_escape(describe_view(filters))))
     crosswalk = state.filter_themes(selected.crosswalk, filters.themes)

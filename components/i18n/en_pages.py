@@ -185,6 +185,8 @@ STRINGS: dict[str, str] = {
     "glossary.term.AFP": "Agence France-Presse, a news agency",
     "glossary.term.AP": "Associated Press, a news agency",
     "glossary.term.APP": "The American Presidency Project (University of California, Santa Barbara), an archive of presidential documents",
+    "glossary.term.MB": "Megabyte; an uploaded framework file may be at most 1,000,000 bytes",
+    "glossary.term.YAML": "YAML Ain't Markup Language, the plain-text format of the dashboard's data files",
     "glossary.term.ATF": "Bureau of Alcohol, Tobacco, Firearms and Explosives (U.S. Department of Justice)",
     "glossary.term.BATFE": "Bureau of Alcohol, Tobacco, Firearms and Explosives, the ATF's formal abbreviation",
     "glossary.term.C5": "A Mexican state's command, control, communications and computing centre (emergency calls, video surveillance); the full Spanish name varies by state",

@@ -188,6 +188,8 @@ STRINGS: dict[str, str] = {
     "glossary.term.AFP": "Agence France-Presse, agencia de noticias",
     "glossary.term.AP": "Associated Press, agencia de noticias",
     "glossary.term.APP": "The American Presidency Project (Universidad de California en Santa Bárbara), archivo de documentos presidenciales",
+    "glossary.term.MB": "Megabyte; un archivo de marco subido puede tener como máximo 1,000,000 de bytes",
+    "glossary.term.YAML": "YAML Ain't Markup Language, el formato de texto plano de los archivos de datos del tablero",
     "glossary.term.ATF": "Agencia de Alcohol, Tabaco, Armas de Fuego y Explosivos (Departamento de Justicia de EE. UU.)",
     "glossary.term.BATFE": "Agencia de Alcohol, Tabaco, Armas de Fuego y Explosivos; abreviatura formal de la ATF",
     "glossary.term.C5": "Centro de comando, control, comunicaciones y cómputo de un estado mexicano (llamadas de emergencia, videovigilancia); el nombre oficial completo varía según el estado",
