@@ -161,3 +161,58 @@ def test_crash_details_reach_the_server_log(crashing_server):
     output = process.communicate(timeout=15)[0].decode(errors="replace")
     assert "ValueError" in output
     assert "load_secret_table" in output
+
+
+# --- deployment files: the settings docs/deploy.md describes are really in them ---------------------
+
+NGINX = (ROOT / "deploy" / "nginx.conf").read_text()
+DOCKERFILE = (ROOT / "Dockerfile").read_text()
+
+
+@pytest.mark.parametrize(
+    "directive",
+    [
+        "hash $st_route consistent;",  # sticky sessions by the route cookie
+        "server app:8501",  # the line bench/scale_out.sh rewrites
+        "listen 8080;",  # the other line it rewrites
+        "proxy_http_version 1.1;",
+        "proxy_set_header Upgrade $http_upgrade;",
+        "proxy_set_header Connection $connection_upgrade;",
+        "proxy_set_header Host $http_host;",
+        "proxy_read_timeout 1h;",
+        "location /_stcore/stream {",
+        "location = /_stcore/health {",
+        "add_header Content-Security-Policy \"frame-ancestors 'self'\" always;",
+        'add_header X-Frame-Options "SAMEORIGIN" always;',
+        'add_header X-Content-Type-Options "nosniff" always;',
+        "client_max_body_size 2m;",  # maxUploadSize (1 MiB) + Streamlit's 1 MiB multipart margin
+    ],
+)
+def test_nginx_config_has(directive):
+    """deploy/nginx.conf keeps each directive the deployment relies on."""
+    assert directive in NGINX
+
+
+def test_nginx_body_limit_follows_the_upload_limit():
+    """If maxUploadSize changes, the proxy's body limit must change with it (1 MiB margin)."""
+    assert f"client_max_body_size {read_config()['server']['maxUploadSize'] + 1}m;" in NGINX
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "FROM python:3.12-slim",
+        "RUN pip install -r requirements.txt -c constraints.txt",
+        "USER app",
+        "http://127.0.0.1:8501/_stcore/health",
+        'CMD ["streamlit", "run", "app.py", "--server.address=0.0.0.0", "--server.port=8501"]',
+    ],
+)
+def test_dockerfile_has(line):
+    """The image installs runtime pins only, runs unprivileged, checks its health and serves on 8501."""
+    assert line in DOCKERFILE
+
+
+def test_dockerfile_installs_no_dev_requirements():
+    """Test and lint tools stay out of the image."""
+    assert "requirements-dev.txt" not in DOCKERFILE
