@@ -11,7 +11,7 @@ from components.safe_text import md_escape
 from components.ui.cards import render_commitments, render_crosswalk_link, render_pillar_card
 from components.ui.data import cached_figures, describe_filters, figure_meta, get_view
 from components.ui.filters import control, pillar_picker
-from components.ui.page import current_filters, render_header
+from components.ui.page import current_filters, render_header, render_no_crosswalk_notice
 from components.ui.share import render_csv_download
 from components.ui.upload import render_upload_section
 from components.ui.widgets import readable_table, render_chart
@@ -85,12 +85,7 @@ st.subheader(
 )
 links = selected.crosswalk
 if not selected.linked:
-    if selected.frameworks["uploaded"].any():
-        st.info(t("compare.uploaded_no_crosswalk", lang), icon=":material/link_off:")
-    else:
-        note = t("compare.not_consecutive", lang)
-        hint = "" if filters.present else " " + t("compare.not_consecutive_hint", lang)
-        st.info(note + hint, icon=":material/link_off:")
+    render_no_crosswalk_notice(selected, filters)
 else:
     caption = t("compare.crosswalk_caption", lang)
     st.caption(caption if filters.present else f"{caption} {t('compare.crosswalk_hint', lang)}")

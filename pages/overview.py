@@ -19,7 +19,7 @@ from components.ui.data import (
     get_view,
     theme_labels,
 )
-from components.ui.page import current_filters, render_header
+from components.ui.page import current_filters, render_header, render_no_crosswalk_notice
 from components.ui.widgets import md_escape, readable_table, render_chart, render_sources_line
 
 filters = current_filters()
@@ -61,12 +61,7 @@ for column, framework_id in zip(columns, selected.framework_ids, strict=True):
 # What changed: the crosswalk's counts between the two (the project's analysis), for the phases shown.
 st.subheader(t("overview.changed", lang, earlier=md_escape(earlier), later=md_escape(later)))
 if not selected.linked:
-    if selected.frameworks["uploaded"].any():
-        st.info(t("compare.uploaded_no_crosswalk", lang), icon=":material/link_off:")
-    else:
-        note = t("compare.not_consecutive", lang)
-        hint = "" if filters.present else " " + t("compare.not_consecutive_hint", lang)
-        st.info(note + hint, icon=":material/link_off:")
+    render_no_crosswalk_notice(selected, filters)
 else:
     st.caption(t("overview.changed_caption", lang, view=md_escape(describe_view(filters))))
     crosswalk = state.filter_themes(selected.crosswalk, filters.themes)

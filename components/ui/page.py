@@ -130,3 +130,13 @@ def selected_point_id(selection: object) -> str | None:
         if customdata:
             return str(customdata[0])
     return None
+
+
+def render_no_crosswalk_notice(selected, filters: state.Filters) -> None:
+    """Why a pair has no Sankey: one of them was uploaded, or the data links no such pair (with a hint)."""
+    lang = filters.lang
+    if selected.frameworks["uploaded"].any():
+        st.info(t("compare.uploaded_no_crosswalk", lang), icon=":material/link_off:")
+        return
+    hint = "" if filters.present else " " + t("compare.not_consecutive_hint", lang)
+    st.info(t("compare.not_consecutive", lang) + hint, icon=":material/link_off:")
