@@ -45,7 +45,8 @@ for column, framework_id in zip(columns, selected.framework_ids, strict=True):
         st.subheader(md_escape(names[framework_id]))
         if framework_pillars.empty:
             st.info(
-                t("empty.filtered", lang, filters=describe_filters(filters)), icon=":material/filter_alt_off:"
+                t("empty.filtered", lang, filters=md_escape(describe_filters(filters))),
+                icon=":material/filter_alt_off:",
             )
         for _, pillar in framework_pillars.iterrows():
             render_pillar_card(
@@ -134,7 +135,10 @@ else:
 st.subheader(t("compare.commitments", lang))
 commitments = state.filter_themes(selected.commitments, filters.themes)
 if commitments.empty:
-    st.info(t("empty.filtered", lang, filters=describe_filters(filters)), icon=":material/filter_alt_off:")
+    st.info(
+        t("empty.filtered", lang, filters=md_escape(describe_filters(filters))),
+        icon=":material/filter_alt_off:",
+    )
 party_columns = st.columns(3)
 for column, party in zip(party_columns, ("us", "mx", "both"), strict=True):
     with column:
