@@ -13,6 +13,7 @@ from components.charts.style import export_config, safe_filename
 from components.i18n import download_name, t
 from components.safe_text import md_escape
 from components.ui.data import get_frames
+from components.ui.viewport import is_narrow
 
 # Source lookups by the id of the sources frame they were built from. The frames are cached objects
 # (shipped data, or shipped data plus one upload), so a page with dozens of cards builds its lookup once
@@ -147,7 +148,8 @@ def render_chart(
     kwargs = {"config": config, "width": "stretch", "theme": None}
     if on_select != "ignore":
         kwargs.update(on_select=on_select, selection_mode=list(selection_mode))
-    event = st.plotly_chart(figure, key=key, **kwargs)
+    # A phone-width figure is keyed "<key>-narrow" (its container's class says which variant is drawn).
+    event = st.plotly_chart(figure, key=f"{key}-narrow" if is_narrow() else key, **kwargs)
     st.caption(md_escape(summary))
     if table is not None:
         # Filled only once opened: a closed table view sends no rows, and the browser loads the data
