@@ -193,9 +193,22 @@ async def chromium_view(browser, url: str, page_name: str, charts: int) -> tuple
             return None, "exception on page"
         return elapsed, ""
     except Exception as error:
-        return None, f"{type(error).__name__}: {error}".splitlines()[0][:120]
+        return None, f"{type(error).__name__}: {error}".splitlines()[0][:80] + await page_state(page)
     finally:
         await context.close()
+
+
+async def page_state(page) -> str:
+    """What a page that never became ready shows: charts drawn, status widget, exception, h1."""
+    try:
+        return " | " + await page.evaluate(
+            "() => `charts ${document.querySelectorAll('.js-plotly-plot .main-svg').length}, `"
+            " + `status ${!!document.querySelector('[data-testid=\"stStatusWidget\"]')}, `"
+            " + `exception ${!!document.querySelector('[data-testid=\"stException\"]')}, `"
+            " + `h1 ${JSON.stringify((document.querySelector('h1') || {}).innerText || '')}`"
+        )
+    except Exception:  # the page itself may be gone
+        return ""
 
 
 async def chromium_session(browser, target: Target, index: int, views: int, result: WaveResult) -> None:
