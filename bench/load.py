@@ -323,6 +323,7 @@ async def run(args, targets: list[Target]) -> None:
             if app.pids:
                 app_rss.append(sum(rss_mb(pid) for pid in app.pids))
         print(f"summary: app success {100 * ok / total:.1f} % of {total} views", end="")
+        print(f"; load client CPU so far {time.process_time():.1f} s", end="")
         if p95_ratios:
             target = " (target ≤ 1.5×)" if args.client == "chromium" else ""
             print("; p95 / baseline per wave " + ", ".join(f"{r:.2f}×" for r in p95_ratios) + target, end="")
