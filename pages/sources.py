@@ -88,15 +88,17 @@ render_csv_download(
     sources, filename="us-mx-security_sources.csv", key="sources_csv", lang=lang, present=filters.present
 )
 
-# The whole dataset.
+# The whole dataset, built only when a reader clicks (the ZIP and JSON were most of this page's
+# script time on every visit). The lambdas run on another thread, so they only use values bound here.
+dataset = get_load_result().dataset
 st.subheader(t("sources.downloads", lang))
 left, right = st.columns(2)
 left.download_button(
-    t("sources.download_zip", lang), data=dataset_csv_zip(frames), file_name="_".join(download_name(["us-mx-security-data", data_date], lang)) + ".zip",
+    t("sources.download_zip", lang), data=lambda: dataset_csv_zip(frames), file_name="_".join(download_name(["us-mx-security-data", data_date], lang)) + ".zip",
     mime="application/zip", key="sources_zip", on_click="ignore",
 )  # fmt: skip
 right.download_button(
-    t("sources.download_json", lang), data=dataset_json(get_load_result().dataset),
+    t("sources.download_json", lang), data=lambda: dataset_json(dataset),
     file_name="_".join(download_name(["us-mx-security-data", data_date], lang)) + ".json", mime="application/json", key="sources_json", on_click="ignore",
 )  # fmt: skip
 

@@ -317,3 +317,30 @@ def test_switching_to_spanish_keeps_the_view_and_exports_in_spanish(page, server
     assert png_size((tmp_path / download.suggested_filename).read_bytes())[0] > 0
     screenshot(page, "timeline-es")
     assert app_errors(page) == []
+
+
+def test_whole_dataset_downloads_are_built_on_click(page, server_url, tmp_path):
+    """The Sources page builds its ZIP and JSON only when clicked; both arrive complete and named."""
+    import json
+    import zipfile
+
+    page.goto(f"{server_url}/sources")
+    wait_for_app(page, charts=0)
+    with page.expect_download(timeout=60_000) as zip_info:
+        page.get_by_role("button", name="All tables as CSV (ZIP)").click()
+    zip_path = tmp_path / zip_info.value.suggested_filename
+    zip_info.value.save_as(zip_path)
+    assert zip_path.name.startswith("us-mx-security-data_") and zip_path.suffix == ".zip"
+    with zipfile.ZipFile(zip_path) as archive:
+        names = set(archive.namelist())
+        assert {"events.csv", "frameworks.csv", "sources.csv", "themes.csv"} <= names
+        assert len(names) == 12  # one CSV per table, as listed in tests/test_data.py's zip test
+        assert (
+            archive.read("sources.csv").count(b"\n") >= 231
+        )  # header + 231 sources (quoted newlines may add)
+    with page.expect_download(timeout=60_000) as json_info:
+        page.get_by_role("button", name="Everything as JSON").click()
+    json_path = tmp_path / json_info.value.suggested_filename
+    json_info.value.save_as(json_path)
+    payload = json.loads(json_path.read_text(encoding="utf-8"))
+    assert len(payload["sources"]) == 231 and len(payload["frameworks"]) == 3
