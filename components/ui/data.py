@@ -166,9 +166,21 @@ def _in_schema_order(values, literal) -> tuple[str, ...]:
     return tuple(v for v in typing.get_args(literal) if v in present)
 
 
+_VIEW_MEMO = "_view_memo"  # session key: (frames, filters, view) of the last selection
+
+
 def get_view(filters: Filters) -> view.View:
-    """The frameworks and phases this view compares, with their rows (components/view.select_view)."""
-    return view.select_view(get_frames(filters.lang), filters)
+    """The frameworks and phases this view compares, with their rows (components/view.select_view).
+
+    A page asks for it two or three times per run with the same filters; the last answer is kept in
+    the session (keyed by the frames object and the filters), so the selection runs once.
+    """
+    frames = get_frames(filters.lang)
+    memo = st.session_state.get(_VIEW_MEMO)
+    if memo is None or memo[0] is not frames or memo[1] != filters:
+        memo = (frames, filters, view.select_view(frames, filters))
+        st.session_state[_VIEW_MEMO] = memo
+    return memo[2]
 
 
 def data_date(lang: str = "en") -> str:
