@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import socket
 import subprocess
@@ -102,6 +103,13 @@ def crashing_server(tmp_path_factory):
     process.wait(timeout=10)
 
 
+def _in_own_thread(function, *args):
+    """Run `function` in a fresh thread: the browser tests' session-wide Playwright keeps an asyncio
+    loop running in the main thread, where asyncio.run and Playwright's sync API both refuse to start."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args).result()
+
+
 async def _exception_messages(url: str) -> list:
     """Run the script once over Streamlit's WebSocket protocol; return the exception elements sent."""
     found = []
@@ -122,7 +130,7 @@ async def _exception_messages(url: str) -> list:
 def test_crash_sends_no_details_over_the_wire(crashing_server):
     """The exception element a browser receives has no type, no stack trace and a generic message."""
     url, _ = crashing_server
-    exceptions = asyncio.run(_exception_messages(url))
+    exceptions = _in_own_thread(asyncio.run, _exception_messages(url))
     assert len(exceptions) == 1
     exception = exceptions[0]
     assert exception.type == ""
@@ -140,13 +148,18 @@ def test_crash_page_shows_no_traceback_in_chromium(crashing_server):
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Debian chromium is required at {CHROMIUM}: apt-get install -y chromium")
     url, _ = crashing_server
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page()
-        page.goto(url)
-        page.wait_for_selector('[data-testid="stException"]', timeout=45_000)
-        text = page.inner_text("body")
-        browser.close()
+
+    def crashed_page_text() -> str:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_selector('[data-testid="stException"]', timeout=45_000)
+            text = page.inner_text("body")
+            browser.close()
+            return text
+
+    text = _in_own_thread(crashed_page_text)
     assert "This app has encountered an error." in text
     assert "About to fail" in text  # the page itself did render up to the crash
     for leak in LEAKS:
@@ -156,7 +169,7 @@ def test_crash_page_shows_no_traceback_in_chromium(crashing_server):
 def test_crash_details_reach_the_server_log(crashing_server):
     """The operator still gets the full traceback on the server's console."""
     url, process = crashing_server
-    asyncio.run(_exception_messages(url))
+    _in_own_thread(asyncio.run, _exception_messages(url))
     process.terminate()
     output = process.communicate(timeout=15)[0].decode(errors="replace")
     assert "ValueError" in output

@@ -278,6 +278,12 @@ def test_comparison_figure_on_request(page, server_url):
     page.goto(f"{server_url}/compare")
     wait_for_app(page, charts=1)
     page.get_by_text("Show the comparison as one figure").click()
+    # One Plotly chart holds several .main-svg layers, so counting them can stop before the second
+    # chart is drawn: wait for the comparison figure's own title instead.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].some(c => c.textContent.includes('side by side'))",
+        timeout=45_000,
+    )
     wait_for_app(page, charts=2)
     chart = charts(page).nth(0)
     assert "side by side" in chart.text_content()
