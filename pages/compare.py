@@ -9,7 +9,7 @@ from components.charts.crosswalk import crosswalk_sankey_figure, crosswalk_sanke
 from components.i18n import t
 from components.safe_text import md_escape
 from components.ui.cards import render_commitments, render_crosswalk_link, render_pillar_card
-from components.ui.data import cached_figures, describe_filters, figure_meta, get_view
+from components.ui.data import cached_figure, cached_figures, describe_filters, figure_meta, get_view
 from components.ui.filters import control, pillar_picker
 from components.ui.page import current_filters, render_header, render_no_crosswalk_notice
 from components.ui.share import render_csv_download
@@ -71,7 +71,9 @@ if show_figure:  # drawn on request: a second large figure would slow every visi
         comparison,
         key="compare_figure",
         filename_parts=("us-mx-security", "comparison", view_slug, *filters.themes),
-        summary=framework_comparison_summary(pillars, objectives, lang=lang, crosswalk=selected.crosswalk),
+        summary=cached_figure(
+            framework_comparison_summary, pillars, objectives, lang=lang, crosswalk=selected.crosswalk
+        ),
         lang=lang,
     )
 
@@ -97,10 +99,10 @@ else:
         figure,
         key="compare_sankey",
         filename_parts=("us-mx-security", "crosswalk", view_slug, *filters.themes),
-        summary=crosswalk_sankey_summary(links, selected.pillars, lang=lang),
+        summary=cached_figure(crosswalk_sankey_summary, links, selected.pillars, lang=lang),
         table=None
         if filters.present
-        else readable_table(
+        else lambda: readable_table(
             links,
             {c: t(f"column.{c}", lang) for c in ("relation", "from_label", "to_label", "rationale")},
             labels={"relation": {r: t(f"relation.{r}", lang) for r in links["relation"].unique()}},

@@ -7,6 +7,7 @@ from components.charts.coverage import theme_coverage_figure, theme_coverage_sum
 from components.charts.goals import goals_sunburst_figure, goals_sunburst_summary, goals_table_frame
 from components.i18n import t
 from components.ui.data import (
+    cached_figure,
     cached_figures,
     describe_filters,
     figure_meta,
@@ -56,7 +57,7 @@ render_chart(
     coverage,
     key="goals_coverage",
     filename_parts=("us-mx-security", "objectives-per-theme", measure, view_slug, *filters.themes),
-    summary=theme_coverage_summary(phase_objectives, frames.themes, lang=lang),
+    summary=cached_figure(theme_coverage_summary, phase_objectives, frames.themes, lang=lang),
     table=None,
     lang=lang,
 )
@@ -75,12 +76,17 @@ render_chart(
     sunburst,
     key="goals_sunburst",
     filename_parts=("us-mx-security", "goals-breakdown", view_slug, *filters.themes),
-    summary=goals_sunburst_summary(
-        objectives, selected.pillars, frames.themes, lang=lang, highlight_themes=filters.themes
+    summary=cached_figure(
+        goals_sunburst_summary,
+        objectives,
+        selected.pillars,
+        frames.themes,
+        lang=lang,
+        highlight_themes=filters.themes,
     ),
     table=None
     if filters.present
-    else readable_table(table, {c: t(f"chart.goals.column.{c}", lang) for c in table.columns}),
+    else lambda: readable_table(table, {c: t(f"chart.goals.column.{c}", lang) for c in table.columns}),
     lang=lang,
 )
 if not filters.present:

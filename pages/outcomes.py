@@ -7,7 +7,14 @@ from components.charts.outcomes import indicator_figure, indicator_summary
 from components.editorial import OUTCOME_CRITIQUE, OUTCOME_KEY_EVENTS
 from components.i18n import t
 from components.ui.cards import render_assessment, render_assessments, render_indicator_notes
-from components.ui.data import cached_figures, describe_filters, figure_meta, get_choices, get_frames
+from components.ui.data import (
+    cached_figure,
+    cached_figures,
+    describe_filters,
+    figure_meta,
+    get_choices,
+    get_frames,
+)
 from components.ui.filters import control
 from components.ui.page import current_filters, render_header
 from components.ui.share import render_csv_download
@@ -48,10 +55,10 @@ render_chart(
     figure,
     key="outcomes_chart",
     filename_parts=("us-mx-security", "outcomes", *chosen),
-    summary=indicator_summary(frames.indicators, indicator_ids=tuple(chosen), lang=lang),
+    summary=cached_figure(indicator_summary, frames.indicators, indicator_ids=tuple(chosen), lang=lang),
     table=None
     if filters.present
-    else readable_table(
+    else lambda: readable_table(
         values,
         {
             "label": t("column.indicator", lang),

@@ -10,6 +10,7 @@ from components.charts.style import RELATION_ORDER
 from components.i18n import t
 from components.ui.cards import render_framework_card
 from components.ui.data import (
+    cached_figure,
     cached_figures,
     describe_filters,
     describe_view,
@@ -90,10 +91,10 @@ render_chart(
     figure,
     key="overview_coverage",
     filename_parts=("us-mx-security", "theme-coverage", *selected.phase_ids, *filters.themes),
-    summary=theme_coverage_summary(selected.objectives, frames.themes, lang=lang),
+    summary=cached_figure(theme_coverage_summary, selected.objectives, frames.themes, lang=lang),
     table=None
     if filters.present
-    else readable_table(
+    else lambda: readable_table(
         selected.objectives,
         {c: t(f"column.{c}", lang) for c in ("framework_short", "pillar_title", "label", "text", "themes")},
         labels={"themes": theme_labels(lang)},

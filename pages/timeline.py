@@ -7,6 +7,7 @@ from components.charts.timeline import timeline_figure, timeline_summary
 from components.i18n import t
 from components.ui.cards import render_event_details
 from components.ui.data import (
+    cached_figure,
     cached_figures,
     describe_filters,
     figure_meta,
@@ -70,12 +71,17 @@ selection = render_chart(
     figure,
     key="timeline_chart",
     filename_parts=("us-mx-security", "timeline", f"{filters.year_from}-{filters.year_to}", *filters.themes),
-    summary=timeline_summary(
-        events, start_year=filters.year_from, end_year=filters.year_to, lanes=lanes, lang=lang
+    summary=cached_figure(
+        timeline_summary,
+        events,
+        start_year=filters.year_from,
+        end_year=filters.year_to,
+        lanes=lanes,
+        lang=lang,
     ),
     table=None
     if filters.present
-    else readable_table(
+    else lambda: readable_table(
         events,
         {c: t(f"column.{c}", lang) for c in ("date_text", "title", "category", "country", "description")},
         labels={
