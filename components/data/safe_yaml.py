@@ -20,6 +20,7 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import yaml
 from yaml.error import Mark
@@ -568,18 +569,21 @@ class _Builder:
             if self.locate:
                 self.key_marks.append((top.path + (text,), position))
 
+    def _refuse_over_limit(self, event: object, name: str, message: str, limit: str) -> NoReturn:
+        """Stop reading at `event`: a safety limit ("10 aliases", "32 levels") was passed."""
+        number = limit.split(" ", 1)[0]
+        raise _Refused(
+            _problem(self.label, *_at(event), name, message, f"at most {limit}", f"more than {number}")
+        )
+
     def _count(self, event: object, many: int = 1) -> None:
         self.nodes += many
         if self.nodes > self.limits.max_nodes:
-            raise _Refused(
-                _problem(
-                    self.label,
-                    *_at(event),
-                    "too-many-nodes",
-                    "the file expands to too many values (an alias counts as the values it repeats)",
-                    f"at most {self.limits.max_nodes:,} values",
-                    f"more than {self.limits.max_nodes:,}",
-                )
+            self._refuse_over_limit(
+                event,
+                "too-many-nodes",
+                "the file expands to too many values (an alias counts as the values it repeats)",
+                f"{self.limits.max_nodes:,} values",
             )
 
     def _check_tag(self, event: object, allowed: tuple[str | None, ...]) -> None:
@@ -622,15 +626,8 @@ class _Builder:
         if event.tag is not None:
             self._check_tag(event, MAP_TAGS if is_mapping else SEQ_TAGS)
         if len(self.stack) >= self.limits.max_depth:
-            raise _Refused(
-                _problem(
-                    self.label,
-                    *_at(event),
-                    "too-deep",
-                    "data is nested too deeply",
-                    f"at most {self.limits.max_depth} levels",
-                    f"more than {self.limits.max_depth}",
-                )
+            self._refuse_over_limit(
+                event, "too-deep", "data is nested too deeply", f"{self.limits.max_depth} levels"
             )
         position = _at(event)
         path, is_key = self._slot()
@@ -673,15 +670,11 @@ class _Builder:
     def _alias(self, event: AliasEvent) -> None:
         self.aliases += 1
         if self.aliases > self.limits.max_aliases:
-            raise _Refused(
-                _problem(
-                    self.label,
-                    *_at(event),
-                    "alias-limit",
-                    "too many YAML aliases (possible alias bomb)",
-                    f"at most {self.limits.max_aliases} aliases",
-                    f"more than {self.limits.max_aliases}",
-                )
+            self._refuse_over_limit(
+                event,
+                "alias-limit",
+                "too many YAML aliases (possible alias bomb)",
+                f"{self.limits.max_aliases} aliases",
             )
         position = _at(event)
         path, is_key = self._slot()
