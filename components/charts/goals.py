@@ -154,15 +154,23 @@ def goals_sunburst_figure(
     key_lines = helpers.flowing_key_lines(key_items, KEY_WIDTH)
     key_px = len(key_lines) * KEY_LINE_PX + KEY_GAP_PX
     plot_px = key_px + _treemap_px(objectives, pillars)
+    # The same hierarchy, hover and depth whether drawn as a treemap (phone) or a sunburst (screen).
+    shared = {
+        "ids": ids,
+        "parents": parents,
+        "values": values,
+        "branchvalues": "total",
+        "sort": False,
+        "hovertext": hover,
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "customdata": customdata,
+        "maxdepth": 3,
+    }
     if meta.narrow:
         fig = go.Figure(
             go.Treemap(
-                ids=ids,
+                **shared,
                 labels=rows,
-                parents=parents,
-                values=values,
-                branchvalues="total",
-                sort=False,
                 marker={
                     "colors": segment_colors,
                     "line": {"color": "#FFFFFF", "width": 1},
@@ -172,28 +180,16 @@ def goals_sunburst_figure(
                 pathbar={"visible": True, "thickness": TREEMAP_PATHBAR_PX, "textfont": {"size": 11}},
                 textposition="middle left",
                 textfont={"size": 11},
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
-                customdata=customdata,
-                maxdepth=3,
                 domain={"x": [0, 1], "y": [0, 1 - key_px / plot_px]},
             )
         )
     else:
         fig = go.Figure(
             go.Sunburst(
-                ids=ids,
+                **shared,
                 labels=names,
-                parents=parents,
-                values=values,
-                branchvalues="total",
-                sort=False,
                 marker={"colors": segment_colors, "line": {"color": "#FFFFFF", "width": 1}},
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
-                customdata=customdata,
                 insidetextorientation="auto",
-                maxdepth=3,
                 domain={"x": [0, SUNBURST_RIGHT]},
             )
         )
