@@ -79,13 +79,9 @@ def shown_text(at: AppTest) -> str:
 
 
 def charts(at: AppTest) -> list[dict]:
-    """The wide (desktop) variant of every chart on the page."""
+    """Every wide (desktop) chart on the page: a default session gets only those; a phone-width
+    session's charts are keyed '<key>-narrow' (components/ui/viewport.py) and left out here."""
     return [json.loads(e.proto.spec) for e in at.get("plotly_chart") if not e.proto.id.endswith("-narrow")]
-
-
-def narrow_charts(at: AppTest) -> list[dict]:
-    """The phone-width variant of every chart (shown by CSS at ≤ 640 px instead of the wide one)."""
-    return [json.loads(e.proto.spec) for e in at.get("plotly_chart") if e.proto.id.endswith("-narrow")]
 
 
 def theme_widget(at: AppTest):

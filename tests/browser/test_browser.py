@@ -36,7 +36,7 @@ def query(page) -> dict[str, list[str]]:
 
 
 def charts(page):
-    """The charts a reader sees: each chart is sent in a wide and a narrow variant, one hidden by CSS."""
+    """The charts a reader sees (one variant per chart is sent: wide, or phone-width at ≤ 640 px)."""
     return page.locator(".js-plotly-plot").filter(visible=True)
 
 
