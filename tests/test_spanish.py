@@ -10,7 +10,7 @@ import pytest
 from google.protobuf import text_format
 
 from components.i18n import CATALOGUES
-from tests.test_pages import narrow_charts, navigation_mode, run_app  # noqa: F401  (fixture)
+from tests.test_pages import navigation_mode, run_app  # noqa: F401  (fixture)
 
 PAGES = [
     None,
