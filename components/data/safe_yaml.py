@@ -96,6 +96,13 @@ _RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
 # Everything YAML forbids in a stream (PyYAML's Reader.NON_PRINTABLE): C0 controls but tab and line
 # breaks, DEL, C1 controls but NEL, surrogates, U+FFFE and U+FFFF.
 _NOT_ALLOWED = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# The same characters as UTF-8 bytes, to rule them out cheaply before that search (a tenth of its time
+# on a large corpus): C0 controls and DEL are single bytes, C1 controls are C2 80..9F, U+FFFE and
+# U+FFFF are EF BF BE/BF, and surrogates cannot occur in text that decoded as UTF-8.
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_ALWAYS_ALLOWED_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES and b not in b"\xc2\xef")
+_C1_CONTROL = re.compile(rb"\xc2[\x80-\x84\x86-\x9f]")  # U+0080..U+009F but NEL (U+0085)
+_NONCHARACTER = re.compile(rb"\xef\xbf[\xbe\xbf]")  # U+FFFE, U+FFFF
 
 # libyaml (C) when this PyYAML build ships it; the pure Python parser gives the same events, slower.
 USE_LIBYAML = yaml.__with_libyaml__
@@ -283,7 +290,7 @@ def read_yaml_bytes(raw: bytes, label: str, *, limits: Limits | None = None) -> 
             )
         )
     text = text.removeprefix("\ufeff")
-    bad = _NOT_ALLOWED.search(text)
+    bad = _NOT_ALLOWED.search(text) if _may_hold_not_allowed(raw) else None
     if bad:
         line, column = _position_in(text, bad.start())
         return _only(
@@ -303,7 +310,8 @@ def read_yaml_bytes(raw: bytes, label: str, *, limits: Limits | None = None) -> 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        result = builder.build(_event_source(text))
+        with _events(text) as events:
+            result = builder.build(events)
         result._locate = functools.partial(_marks_of, text, label, limits)  # picklable, unlike a lambda
         return result
     except _Refused as exc:
@@ -322,13 +330,30 @@ def read_yaml_bytes(raw: bytes, label: str, *, limits: Limits | None = None) -> 
             gc.enable()
 
 
+def _may_hold_not_allowed(raw: bytes) -> bool:
+    """Whether UTF-8 `raw` may hold a character _NOT_ALLOWED matches; False means it holds none.
+
+    Deleting every byte that never starts such a character leaves, in almost every file, nothing to
+    look at; the search for the character's exact place then runs only on the rare file that needs it.
+    """
+    rest = raw.translate(None, _ALWAYS_ALLOWED_BYTES)  # control bytes and the lead bytes C2, EF
+    if not rest:
+        return False
+    if rest.translate(None, b"\xc2\xef"):
+        return True  # a C0 control character or DEL
+    return bool(
+        (b"\xc2" in rest and _C1_CONTROL.search(raw)) or (b"\xef" in rest and _NONCHARACTER.search(raw))
+    )
+
+
 def _marks_of(text: str, label: str, limits: Limits) -> tuple[Marks, Marks]:
     """Read `text` again, this time recording where every value and key is (see ReadResult)."""
     builder = _Builder(label, limits, locate=True)
     collecting = gc.isenabled()
     gc.disable()
     try:
-        builder.build(_event_source(text))
+        with _events(text) as events:
+            builder.build(events)
     except yaml.YAMLError:  # the first reading of the same text succeeded; kept for safety
         pass
     finally:
@@ -342,17 +367,19 @@ def _position_in(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
-def _event_source(text: str) -> Iterator[object]:
+@contextlib.contextmanager
+def _events(text: str) -> Iterator[Iterator[object]]:
+    """The parser's events for `text`; the parser is disposed of when the block ends.
+
+    `iter(get_event, None)` asks the parser for each event directly: a generator in between would
+    cost a frame switch per event, and a large corpus has millions.
+    """
     if USE_LIBYAML:
         parser = yaml.CSafeLoader(text.encode("utf-8"))
     else:
         parser = yaml.SafeLoader(text)
     try:
-        get_event = parser.get_event
-        event = get_event()
-        while event is not None:
-            yield event
-            event = get_event()
+        yield iter(parser.get_event, None)
     finally:
         parser.dispose()
 
@@ -378,7 +405,7 @@ class _Refused(Exception):
         self.problem = problem
 
 
-@dataclass
+@dataclass(slots=True)  # slots: its fields are read for nearly every event
 class _Open:
     """A mapping or sequence being built."""
 
@@ -419,16 +446,20 @@ class _Builder:
         # The loop handles the common event inline (a string in a list or mapping, with no tag or
         # anchor): a method call per event would double the reading time of a large corpus.
         stack = self.stack
-        add_mark = self.marks.append
-        add_key_mark = self.key_marks.append
+        marks, key_marks = self.marks, self.key_marks
+        add_mark = marks.append
+        add_key_mark = key_marks.append
         max_nodes = self.limits.max_nodes
+        max_depth = self.limits.max_depth
         locate = self.locate
         plain_string = _PLAIN_STRING.get  # True/False for plain scalars already resolved, else None
         for event in events:
             kind = type(event)
             if kind is ScalarEvent and event.tag is None and event.anchor is None and stack:
                 value = event.value
-                is_string = not event.implicit[0] or plain_string(value)
+                # Quoted, or plain with a first character no resolver looks at (most ids and words): a
+                # string, decided without the cache, which is bounded and fills up on a large corpus.
+                is_string = not event.implicit[0] or value[:1] not in _RESOLVERS or plain_string(value)
                 if is_string is None:
                     is_string = value != "" and _is_plain_string(value)
                 if is_string:
@@ -455,12 +486,51 @@ class _Builder:
                         if locate:
                             add_key_mark((top.path + (value,), _at(event)))
                     continue
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                done = stack[-1]
+                if done.anchor is None and not done.is_key and len(stack) > 1:
+                    # A collection ends inside another: place it (what _end and _place do, inline).
+                    stack.pop()
+                    top = stack[-1]
+                    container = top.value
+                    if type(container) is list:
+                        container.append(done.value)
+                    else:
+                        if not top.drop:
+                            container[top.key] = done.value
+                        top.expect_key, top.drop = True, False
+                    continue
+                self._end()
+                continue
+            elif (
+                (kind is MappingStartEvent or kind is SequenceStartEvent)
+                and stack
+                and event.tag is None
+                and event.anchor is None
+                and len(stack) < max_depth
+            ):
+                # A collection starts as a list item or a mapping value: what _start does, inline.
+                top = stack[-1]
+                container = top.value
+                if type(container) is list:
+                    path = top.path + (len(container),)
+                elif not top.expect_key:
+                    path = top.path + (top.key_text,)
+                else:
+                    self._start(event)  # used as a mapping key: reported there
+                    continue
+                self.nodes += 1
+                if self.nodes > max_nodes:
+                    self._count(event, 0)
+                value = {} if kind is MappingStartEvent else []
+                stack.append(_Open(value, path, None, self.nodes - 1, len(marks), len(key_marks), False))
+                if locate:
+                    add_mark((path, _at(event)))
+                continue
             if kind is ScalarEvent:
                 self._scalar(event)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 self._start(event)
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                self._end()
             elif kind is AliasEvent:
                 self._alias(event)
             elif kind is DocumentStartEvent and self.root:
