@@ -37,45 +37,10 @@ if hide and filters.themes:
     pillars = state.filter_themes(pillars, filters.themes)
     objectives = state.filter_themes(objectives, filters.themes)
 
-# One column of cards per framework, the earlier one first.
-columns = st.columns(len(selected.framework_ids))
-for column, framework_id in zip(columns, selected.framework_ids, strict=True):
-    with column:
-        framework_pillars = pillars[pillars["framework_id"] == framework_id]
-        st.subheader(md_escape(names[framework_id]))
-        if framework_pillars.empty:
-            st.info(
-                t("empty.filtered", lang, filters=md_escape(describe_filters(filters))),
-                icon=":material/filter_alt_off:",
-            )
-        for _, pillar in framework_pillars.iterrows():
-            render_pillar_card(
-                pillar, objectives[objectives["pillar_id"] == pillar["pillar_id"]], lang, filters.themes
-            )
-render_csv_download(
-    objectives, filename=f"us-mx-security_compare_{view_slug}.csv", key="compare_objectives_csv", lang=lang,
-    present=filters.present,
-)  # fmt: skip
-
-# The same comparison as one figure, for export.
+# The crosswalk's Sankey, below the cards, is drawn first into its place: its figure reaches the
+# browser (which then fetches Plotly's code) before dozens of cards, not after them.
+cards_slot = st.container()
 meta = figure_meta(filters, describe_filters(filters, with_phase=True))
-# Presentation mode always draws it (a screenshot view); otherwise the reader asks for it (?figure=1).
-show_figure = control("compare_show_figure", st.toggle, t("compare.as_figure", lang)) or filters.present
-if show_figure:  # drawn on request: a second large figure would slow every visit to this page
-    # The view's links unfiltered: the builder draws those with an end on a shown card, greys the rest.
-    comparison = cached_figures(
-        framework_comparison_figure, pillars, objectives, meta=meta, crosswalk=selected.crosswalk,
-        highlight_themes=filters.themes,
-    )  # fmt: skip
-    render_chart(
-        comparison,
-        key="compare_figure",
-        filename_parts=("us-mx-security", "comparison", view_slug, *filters.themes),
-        summary=cached_figure(
-            framework_comparison_summary, pillars, objectives, lang=lang, crosswalk=selected.crosswalk
-        ),
-        lang=lang,
-    )
 
 # The crosswalk between the two (when the data links them: consecutive shipped frameworks).
 st.subheader(
@@ -130,8 +95,48 @@ else:
         chosen_links = links[(links["from_pillar_id"] == chosen) | (links["to_pillar_id"] == chosen)]
         if chosen_links.empty:
             st.info(t("compare.no_links", lang), icon=":material/link_off:")
-        for _, link in chosen_links.iterrows():
+        for link in chosen_links.to_dict("records"):
             render_crosswalk_link(link, lang)
+
+with cards_slot:
+    # One column of cards per framework, the earlier one first.
+    objectives_by_pillar = dict(tuple(objectives.groupby("pillar_id", sort=False)))
+    columns = st.columns(len(selected.framework_ids))
+    for column, framework_id in zip(columns, selected.framework_ids, strict=True):
+        with column:
+            framework_pillars = pillars[pillars["framework_id"] == framework_id]
+            st.subheader(md_escape(names[framework_id]))
+            if framework_pillars.empty:
+                st.info(
+                    t("empty.filtered", lang, filters=md_escape(describe_filters(filters))),
+                    icon=":material/filter_alt_off:",
+                )
+            for pillar in framework_pillars.to_dict("records"):
+                pillar_objectives = objectives_by_pillar.get(pillar["pillar_id"], objectives.iloc[:0])
+                render_pillar_card(pillar, pillar_objectives, lang, filters.themes)
+    render_csv_download(
+        objectives, filename=f"us-mx-security_compare_{view_slug}.csv", key="compare_objectives_csv", lang=lang,
+        present=filters.present,
+    )  # fmt: skip
+
+    # The same comparison as one figure, for export.
+    # Presentation mode always draws it (a screenshot view); otherwise the reader asks for it (?figure=1).
+    show_figure = control("compare_show_figure", st.toggle, t("compare.as_figure", lang)) or filters.present
+    if show_figure:  # drawn on request: a second large figure would slow every visit to this page
+        # The view's links unfiltered: the builder draws those with an end on a shown card, greys the rest.
+        comparison = cached_figures(
+            framework_comparison_figure, pillars, objectives, meta=meta, crosswalk=selected.crosswalk,
+            highlight_themes=filters.themes,
+        )  # fmt: skip
+        render_chart(
+            comparison,
+            key="compare_figure",
+            filename_parts=("us-mx-security", "comparison", view_slug, *filters.themes),
+            summary=cached_figure(
+                framework_comparison_summary, pillars, objectives, lang=lang, crosswalk=selected.crosswalk
+            ),
+            lang=lang,
+        )
 
 # Shared responsibility: who committed to what, under each of the two frameworks.
 st.subheader(t("compare.commitments", lang))

@@ -26,14 +26,9 @@ frames = get_frames(lang)
 
 render_header(t("outcomes.title", lang))
 
-# The critique this page exists for, in the sources' own words.
-st.markdown(t("outcomes.intro", lang))
-critique = frames.assessments[frames.assessments["assessment_id"].isin(OUTCOME_CRITIQUE)]
-columns = st.columns(len(critique) or 1)
-for column, (_, assessment) in zip(columns, critique.iterrows(), strict=False):
-    with column:
-        render_assessment(assessment, lang, compact=True)
-st.caption(t("outcomes.no_causality", lang))
+# The critique comes first on the page, but the chart below it is drawn first into its place: its
+# figure reaches the browser (which then fetches Plotly's code) before the cards.
+critique_slot = st.container()
 
 # Controls: which indicators (kept in ?indicator=; none chosen is ?indicator= with no value).
 choices = get_choices()
@@ -73,6 +68,17 @@ render_csv_download(
 )
 if not filters.present:
     render_indicator_notes(chosen, lang)
+
+with critique_slot:
+    # The critique this page exists for, in the sources' own words.
+    st.markdown(t("outcomes.intro", lang))
+    critique = frames.assessments[frames.assessments["assessment_id"].isin(OUTCOME_CRITIQUE)]
+    columns = st.columns(len(critique) or 1)
+    for column, assessment in zip(columns, critique.to_dict("records"), strict=False):
+        with column:
+            render_assessment(assessment, lang, compact=True)
+    st.caption(t("outcomes.no_causality", lang))
+
 
 # Achievements and criticisms, filtered by theme.
 st.subheader(t("outcomes.assessments", lang))

@@ -47,60 +47,70 @@ intro = t(
 )
 st.markdown(intro if filters.present else f"{intro} {t('overview.intro_hint', lang)}")
 
-# The compared frameworks side by side (each card lists every phase it has).
-columns = st.columns(len(selected.framework_ids))
-for column, framework_id in zip(columns, selected.framework_ids, strict=True):
-    with column:
-        render_framework_card(
-            frameworks[framework_id],
-            frames.pillars[frames.pillars["framework_id"] == framework_id],
-            frames.objectives[frames.objectives["framework_id"] == framework_id],
-            lang,
-            present=filters.present,
-        )
+# The chart is drawn first into its place below the cards: its figure reaches the browser (which then
+# fetches Plotly's code) before the cards, so the page's one chart is not the last thing to appear.
+cards_slot, changed_slot, chart_slot = st.container(), st.container(), st.container()
 
-# What changed: the crosswalk's counts between the two (the project's analysis), for the phases shown.
-st.subheader(t("overview.changed", lang, earlier=md_escape(earlier), later=md_escape(later)))
-if not selected.linked:
-    render_no_crosswalk_notice(selected, filters)
-else:
-    st.caption(t("overview.changed_caption", lang, view=md_escape(describe_view(filters))))
-    crosswalk = state.filter_themes(selected.crosswalk, filters.themes)
-    counts = {relation: int((crosswalk["relation"] == relation).sum()) for relation in RELATION_ORDER}
-    metrics = st.columns(len(RELATION_ORDER))
-    for column, relation in zip(metrics, RELATION_ORDER, strict=True):
-        column.metric(t(f"relation.{relation}", lang), counts[relation])
-    st.markdown(
-        t(
-            "overview.changed_sentence",
-            lang,
-            total=len(crosswalk),
-            earlier=md_escape(earlier),
-            later=md_escape(later),
-            **counts,
-        )
+with chart_slot:
+    # Theme coverage of the objectives of the phases shown.
+    meta = figure_meta(filters, describe_filters(filters, with_phase=True))
+    figure = cached_figures(
+        theme_coverage_figure, selected.objectives, frames.themes, meta=meta, highlight_themes=filters.themes
     )
-    render_sources_line([s for row in crosswalk["sources"] for s in row], lang)
+    render_chart(
+        figure,
+        key="overview_coverage",
+        filename_parts=("us-mx-security", "theme-coverage", *selected.phase_ids, *filters.themes),
+        summary=cached_figure(theme_coverage_summary, selected.objectives, frames.themes, lang=lang),
+        table=None
+        if filters.present
+        else lambda: readable_table(
+            selected.objectives,
+            {
+                c: t(f"column.{c}", lang)
+                for c in ("framework_short", "pillar_title", "label", "text", "themes")
+            },
+            labels={"themes": theme_labels(lang)},
+        ),
+        lang=lang,
+    )
 
-# Theme coverage of the objectives of the phases shown.
-meta = figure_meta(filters, describe_filters(filters, with_phase=True))
-figure = cached_figures(
-    theme_coverage_figure, selected.objectives, frames.themes, meta=meta, highlight_themes=filters.themes
-)
-render_chart(
-    figure,
-    key="overview_coverage",
-    filename_parts=("us-mx-security", "theme-coverage", *selected.phase_ids, *filters.themes),
-    summary=cached_figure(theme_coverage_summary, selected.objectives, frames.themes, lang=lang),
-    table=None
-    if filters.present
-    else lambda: readable_table(
-        selected.objectives,
-        {c: t(f"column.{c}", lang) for c in ("framework_short", "pillar_title", "label", "text", "themes")},
-        labels={"themes": theme_labels(lang)},
-    ),
-    lang=lang,
-)
+with cards_slot:
+    # The compared frameworks side by side (each card lists every phase it has).
+    columns = st.columns(len(selected.framework_ids))
+    for column, framework_id in zip(columns, selected.framework_ids, strict=True):
+        with column:
+            render_framework_card(
+                frameworks[framework_id],
+                frames.pillars[frames.pillars["framework_id"] == framework_id],
+                frames.objectives[frames.objectives["framework_id"] == framework_id],
+                lang,
+                present=filters.present,
+            )
+
+with changed_slot:
+    # What changed: the crosswalk's counts between the two (the project's analysis), for the phases shown.
+    st.subheader(t("overview.changed", lang, earlier=md_escape(earlier), later=md_escape(later)))
+    if not selected.linked:
+        render_no_crosswalk_notice(selected, filters)
+    else:
+        st.caption(t("overview.changed_caption", lang, view=md_escape(describe_view(filters))))
+        crosswalk = state.filter_themes(selected.crosswalk, filters.themes)
+        counts = {relation: int((crosswalk["relation"] == relation).sum()) for relation in RELATION_ORDER}
+        metrics = st.columns(len(RELATION_ORDER))
+        for column, relation in zip(metrics, RELATION_ORDER, strict=True):
+            column.metric(t(f"relation.{relation}", lang), counts[relation])
+        st.markdown(
+            t(
+                "overview.changed_sentence",
+                lang,
+                total=len(crosswalk),
+                earlier=md_escape(earlier),
+                later=md_escape(later),
+                **counts,
+            )
+        )
+        render_sources_line([s for row in crosswalk["sources"] for s in row], lang)
 
 # Go deeper, keeping the filters.
 st.subheader(t("overview.explore", lang))

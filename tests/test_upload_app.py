@@ -209,7 +209,7 @@ def test_csv_downloads_carry_the_uploaded_column(monkeypatch):
     original = st.download_button
 
     def record(label, data=None, *args, key=None, **kwargs):
-        offered[key] = data
+        offered[key] = data() if callable(data) else data  # CSVs are built when clicked (deferred data)
         return original(label, data, *args, key=key, **kwargs)
 
     monkeypatch.setattr(st, "download_button", record)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
@@ -96,12 +98,12 @@ def _quoted_text(text: schema.Text, verbatim: bool, lang: str) -> str:
 
 
 def render_pillar_card(
-    pillar: pd.Series, objectives: pd.DataFrame, lang: str, highlight: tuple[str, ...]
+    pillar: Mapping, objectives: pd.DataFrame, lang: str, highlight: tuple[str, ...]
 ) -> None:
     """One pillar or goal: number, official title, description, objectives and theme chips."""
     word = md_escape(pillar["pillar_word"]).capitalize()
     items = []
-    for _, objective in objectives.iterrows():
+    for objective in objectives.to_dict("records"):
         text = _quoted(md_escape(objective["text"]), objective["verbatim"], objective["original"], lang)
         items.append(f"- **{md_escape(objective['label'])}** — {text}" if objective["label"] else f"- {text}")
     unofficial = "" if pillar["title_verbatim"] else " " + t("compare.title_not_official", lang)
@@ -128,19 +130,19 @@ def render_commitments(commitments: pd.DataFrame, lang: str, highlight: tuple[st
             ],
             commitment["sources"],
         )
-        for _, commitment in commitments.iterrows()
+        for commitment in commitments.to_dict("records")
     ]
     render_card_list(items, lang)
 
 
-def render_crosswalk_link(link: pd.Series, lang: str) -> None:
+def render_crosswalk_link(link: Mapping, lang: str) -> None:
     relation = t(f"relation.{link['relation']}", lang)
     source = md_escape(link["from_label"]) if link["from_id"] else t("compare.nothing_before", lang)
     target = md_escape(link["to_label"]) if link["to_id"] else t("compare.nothing_after", lang)
     render_card([f"**{relation}**: {source} → {target}", md_escape(link["rationale"])], link["sources"], lang)
 
 
-def render_event_details(event: pd.Series, lang: str) -> None:
+def render_event_details(event: Mapping, lang: str) -> None:
     """Everything known about one event, with its sources."""
     meta = t(
         "timeline.event_meta",
@@ -163,7 +165,7 @@ def render_event_details(event: pd.Series, lang: str) -> None:
 
 
 def _assessment_blocks(
-    assessment: pd.Series, lang: str, highlight: tuple[str, ...], compact: bool
+    assessment: Mapping, lang: str, highlight: tuple[str, ...], compact: bool
 ) -> list[str]:
     kind = t(f"assessment.{assessment['kind']}", lang)
     return [
@@ -177,7 +179,7 @@ def _assessment_blocks(
 
 
 def render_assessment(
-    assessment: pd.Series, lang: str, *, highlight: tuple[str, ...] = (), compact: bool = False
+    assessment: Mapping, lang: str, *, highlight: tuple[str, ...] = (), compact: bool = False
 ) -> None:
     """An achievement, criticism or audit finding with who said it, when, and the sources."""
     render_card(_assessment_blocks(assessment, lang, highlight, compact), assessment["sources"], lang)
@@ -187,7 +189,7 @@ def render_assessments(assessments: pd.DataFrame, lang: str, highlight: tuple[st
     """Many assessments as one bordered list (one element, so long lists stay quick to draw)."""
     items = [
         (_assessment_blocks(assessment, lang, highlight, False), assessment["sources"])
-        for _, assessment in assessments.iterrows()
+        for assessment in assessments.to_dict("records")
     ]
     render_card_list(items, lang)
 

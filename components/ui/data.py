@@ -122,10 +122,28 @@ def _uploaded_frames(lang: str, key: str, _upload: SessionUpload) -> Frames:
     return build_frames(_uploaded_load_result(key, _upload).dataset, lang)
 
 
+_FRAMES_MEMO = "_frames_memo"  # session key: {(lang, upload key or None): Frames}
+
+
 def get_frames(lang: str = "en") -> Frames:
-    """This session's frames in `lang` (see get_load_result)."""
-    upload = _valid_upload()
-    return _shipped_frames(lang) if upload is None else _uploaded_frames(lang, upload.key, upload)
+    """This session's frames in `lang` (see get_load_result).
+
+    Cards and labels ask for them dozens of times per run, and each call of a cached function hashes
+    its arguments and takes a lock; the answer for this session's upload (or none) is kept in the
+    session, so only the first call of a run after an upload changes goes through the caches.
+    """
+    current = session_upload()
+    memo_key = (lang, current.key if current is not None else None)
+    memo = st.session_state.get(_FRAMES_MEMO)
+    if memo is None or not any(k[1] == memo_key[1] for k in memo):
+        memo = {}
+        st.session_state[_FRAMES_MEMO] = memo
+    if memo_key not in memo:
+        upload = _valid_upload()
+        memo[memo_key] = (
+            _shipped_frames(lang) if upload is None else _uploaded_frames(lang, upload.key, upload)
+        )
+    return memo[memo_key]
 
 
 def get_choices() -> Choices:

@@ -45,7 +45,8 @@ def render_csv_download(
     stem = filename.removesuffix(".csv")
     st.download_button(
         t("share.download_csv", lang, rows=len(frame)),
-        data=frame_csv(frame.rename(columns=csv_headers(frame.columns, lang))),
+        # Built when clicked, not on every run: a page has up to three of these.
+        data=lambda: frame_csv(frame.rename(columns=csv_headers(frame.columns, lang))),
         file_name="_".join(download_name(stem.split("_"), lang)) + ".csv",
         mime="text/csv",
         key=key,

@@ -15,24 +15,38 @@ from components.safe_text import md_escape
 from components.ui.data import get_frames
 from components.ui.viewport import is_narrow
 
-# Source lookups by the id of the sources frame they were built from. The frames are cached objects
-# (shipped data, or shipped data plus one upload), so a page with dozens of cards builds its lookup once
+# Lookups (id -> label) by the id of the frame they were built from. The frames are cached objects
+# (shipped data, or shipped data plus one upload), so a page with dozens of cards builds each lookup once
 # instead of once per card. The weak reference tells a live frame from a new one that reuses its id.
-_LOOKUPS: dict[int, tuple[weakref.ref, dict[str, tuple[str, str]]]] = {}
+_LOOKUPS: dict[tuple[int, str], tuple[weakref.ref, dict]] = {}
 _LOOKUP_LIMIT = 64
+
+
+def _lookup(frame: pd.DataFrame, name: str, build: Callable[[pd.DataFrame], dict]) -> dict:
+    """`build(frame)`, kept while `frame` lives (under `name`: one frame can have several lookups)."""
+    entry = _LOOKUPS.get((id(frame), name))
+    if entry is None or entry[0]() is not frame:
+        if len(_LOOKUPS) >= _LOOKUP_LIMIT:
+            _LOOKUPS.clear()
+        entry = (weakref.ref(frame), build(frame))
+        _LOOKUPS[(id(frame), name)] = entry
+    return entry[1]
 
 
 def _source_lookup(lang: str) -> dict[str, tuple[str, str]]:
     """Source id -> (short name, URL) for the sources this session sees."""
-    frame = get_frames(lang).sources
-    entry = _LOOKUPS.get(id(frame))
-    if entry is None or entry[0]() is not frame:
-        if len(_LOOKUPS) >= _LOOKUP_LIMIT:
-            _LOOKUPS.clear()
-        lookup = dict(zip(frame["source_id"], zip(frame["short"], frame["url"], strict=True), strict=True))
-        entry = (weakref.ref(frame), lookup)
-        _LOOKUPS[id(frame)] = entry
-    return entry[1]
+    return _lookup(
+        get_frames(lang).sources,
+        "sources",
+        lambda f: dict(zip(f["source_id"], zip(f["short"], f["url"], strict=True), strict=True)),
+    )
+
+
+def _theme_lookup(lang: str) -> dict[str, str]:
+    """Theme id -> label in `lang`."""
+    return _lookup(
+        get_frames(lang).themes, "themes", lambda f: dict(zip(f["theme_id"], f["label"], strict=True))
+    )
 
 
 def source_names(source_ids: Iterable[str], lang: str = "en") -> list[str]:
@@ -87,8 +101,7 @@ def render_card_list(items: Iterable[tuple[Iterable[str], Iterable[str]]], lang:
 
 def theme_chips(theme_ids: Iterable[str], lang: str = "en", highlight: Iterable[str] = ()) -> str:
     """Markdown badges for themes; highlighted themes in the primary colour, others grey (labels carry the meaning)."""
-    themes = get_frames(lang).themes
-    labels = dict(zip(themes["theme_id"], themes["label"], strict=True))
+    labels = _theme_lookup(lang)
     wanted = set(highlight)
     chips = []
     for theme_id in theme_ids:
