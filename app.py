@@ -43,7 +43,7 @@ else:
 ui_filters.render_notice(ignored, filters.lang)
 render_data_problems(get_load_result().problems, filters.lang)
 
-render_viewport_probe()  # before any chart: the wide or the phone-width variants (ui/viewport.py)
 set_current_filters(filters, name, page.url_path)
 run_page(page)  # with broken data: the list of problems, never a traceback
+render_viewport_probe()  # after the charts: tells the next run the wide or phone-width variant (ui/viewport.py)
 finish_page()  # the address bar and the Copy link now say exactly what the page shows

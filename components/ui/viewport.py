@@ -7,6 +7,12 @@ with no visible content) watches the CSS media query and reports only when its a
 variant the server drew; then the page reruns with the other variant. A desktop never reruns. Until a
 browser has reported, a phone's User-Agent ("Mobi") is the first guess, so a phone usually gets the
 narrow variant in its first run too.
+
+The probe is mounted at the end of each run, at the foot of the sidebar: its code (Streamlit's
+component bundle, about 0.2 MB of JavaScript) then loads after the page's charts instead of before
+them, and the sidebar's bottom is the one place where its empty element leaves no visible gap (no CSS
+is needed to hide it). Its report reaches the next run through a callback, which runs before the
+script, so the charts of that run are already drawn in the reported variant.
 """
 
 from __future__ import annotations
@@ -35,9 +41,6 @@ export default function (component) {{
   return () => query.removeEventListener("change", report);
 }}
 """
-# The probe shows nothing; hiding its element container also removes the gap a page gives each element.
-_PROBE_CSS = f"<style>.st-key-{PROBE_KEY} {{ display: none; }}</style>"
-
 _probe = st.components.v2.component("dashboard_viewport_probe", js=_PROBE_JS)
 
 
@@ -48,14 +51,20 @@ def is_narrow() -> bool:
     return bool(st.session_state[NARROW_KEY])
 
 
-def render_viewport_probe() -> bool:
-    """Mount the probe (once per run, before any chart) and return whether charts are drawn narrow."""
-    drawn = is_narrow()
-    st.html(_PROBE_CSS)
-    result = _probe(
-        key=PROBE_KEY, data={"narrow": drawn}, default={"narrow": drawn}, on_narrow_change=lambda: None
-    )
-    reported = getattr(result, "narrow", None)
+def _take_report() -> None:
+    """The probe's callback: keep what it reported (called before the rerun it triggers)."""
+    reported = (st.session_state.get(PROBE_KEY) or {}).get("narrow")
     if reported is not None:
         st.session_state[NARROW_KEY] = bool(reported)
-    return is_narrow()
+
+
+def render_viewport_probe() -> None:
+    """Mount the probe at the foot of the sidebar, once per run, after the page has drawn its charts."""
+    drawn = is_narrow()
+    with st.sidebar:
+        _probe(
+            key=PROBE_KEY,
+            data={"narrow": drawn},
+            default={"narrow": drawn},
+            on_narrow_change=_take_report,
+        )
