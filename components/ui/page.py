@@ -14,6 +14,7 @@ from components.i18n import t
 from components.ui import filters as ui_filters
 from components.ui.data import get_load_result
 from components.ui.glossary import render_glossary
+from components.ui.heap import settle_after_first_run
 from components.ui.problems import render_page_failure
 from components.ui.share import render_copy_link, share_url
 
@@ -113,6 +114,7 @@ def finish_page() -> None:
     if slot is not None and not filters.present:
         with slot.container():
             render_copy_link(share_url(filters, page, url_path), filters.lang)
+    settle_after_first_run(page, filters.lang)
 
 
 def render_present_style() -> None:
