@@ -70,22 +70,40 @@ class Reporter:
 
 def references(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, str, str]]:
     """Every (field path, kind, id) that `model` refers to, found through the fields' Ref markers."""
+    found: list[tuple[Path, str, str]] = []
+    _collect_references(model, path, {}, found)
+    return iter(found)
+
+
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _collect_references(
+    model: BaseModel, path: Path, known: dict[str, set[str]], found: list[tuple[Path, str, str]]
+) -> None:
+    """Append to `found` every reference of `model`, in field order, that names no id in `known`.
+
+    The path of a reference is built only for those appended: at 100 times the shipped data there
+    are about 350,000 references, nearly all of which resolve.
+    """
     for name, kind in _plan(type(model)):
         value = getattr(model, name, None)
         if value is None:
             continue
         if kind is not None:
+            ids = known.get(kind, _NOTHING)
             if isinstance(value, list):
                 for index, item in enumerate(value):
-                    yield path + (name, index), kind, item
-            else:
-                yield path + (name,), kind, value
+                    if item not in ids:
+                        found.append((path + (name, index), kind, item))
+            elif value not in ids:
+                found.append((path + (name,), kind, value))
         elif isinstance(value, BaseModel):
-            yield from references(value, path + (name,))
+            _collect_references(value, path + (name,), known, found)
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    yield from references(item, path + (name, index))
+                    _collect_references(item, path + (name, index), known, found)
 
 
 @functools.cache
@@ -122,9 +140,9 @@ def check_references(
     skipped: Counter[str] = Counter()
     first: dict[str, tuple[CheckedFile, Path]] = {}  # kind -> where its first unchecked reference is
     for file in files:
-        for path, kind, value in references(file.model):
-            if value in known.get(kind, set()):
-                continue
+        unresolved: list[tuple[Path, str, str]] = []
+        _collect_references(file.model, (), known, unresolved)
+        for path, kind, value in unresolved:
             if failed.get(kind):
                 skipped[kind] += 1
                 first.setdefault(kind, (file, path))

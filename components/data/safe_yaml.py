@@ -13,6 +13,7 @@ import contextlib
 import contextvars
 import functools
 import gc
+import marshal
 import math
 import os
 import re
@@ -73,6 +74,11 @@ def using_limits(limits: Limits) -> Iterator[None]:
         yield
     finally:
         _current_limits.reset(token)
+
+
+def current_limits() -> Limits:
+    """The limits a read uses when it is given none: DEFAULT_LIMITS, or those of `using_limits`."""
+    return _current_limits.get()
 
 
 # The only tags allowed, each on its kind of node ('!' is the non-specific tag: "a string", for a scalar).
@@ -148,11 +154,29 @@ class ReadResult:
             self._find_marks()
         return self._key_marks  # type: ignore[return-value]
 
+    def __reduce__(self) -> tuple:
+        # The data is a plain tree (dicts, lists, str, int, float, bool, None): marshal writes and reads
+        # it several times faster than pickle, which matters when a child process hands a large file's
+        # reading back (loader.py reads a large data folder in two processes).
+        state = (self._marks, self._key_marks, self.problems, self.nodes, self._locate)
+        return (_unpickle_read_result, (marshal.dumps(self.data), *state))
+
     def _find_marks(self) -> None:
         marks, key_marks = self._locate() if self._locate else ({}, {})
         self._marks = marks if self._marks is None else self._marks
         self._key_marks = key_marks if self._key_marks is None else self._key_marks
         self._locate = None
+
+
+def _unpickle_read_result(
+    data: bytes,
+    marks: Marks | None,
+    key_marks: Marks | None,
+    problems: list[Problem],
+    nodes: int,
+    locate: Callable[[], tuple[Marks, Marks]] | None,
+) -> ReadResult:
+    return ReadResult(marshal.loads(data), marks, key_marks, problems, nodes, locate=locate)
 
 
 def _problem(
@@ -312,7 +336,8 @@ def read_yaml_bytes(raw: bytes, label: str, *, limits: Limits | None = None) -> 
     try:
         with _events(text) as events:
             result = builder.build(events)
-        result._locate = functools.partial(_marks_of, text, label, limits)  # picklable, unlike a lambda
+        # The bytes, not the text: half the memory or less, and they pickle as they are.
+        result._locate = functools.partial(_marks_of, raw, label, limits)  # picklable, unlike a lambda
         return result
     except _Refused as exc:
         return ReadResult(problems=[exc.problem], nodes=builder.nodes)
@@ -346,8 +371,12 @@ def _may_hold_not_allowed(raw: bytes) -> bool:
     )
 
 
-def _marks_of(text: str, label: str, limits: Limits) -> tuple[Marks, Marks]:
-    """Read `text` again, this time recording where every value and key is (see ReadResult)."""
+def _marks_of(raw: bytes, label: str, limits: Limits) -> tuple[Marks, Marks]:
+    """Read `raw` again, this time recording where every value and key is (see ReadResult).
+
+    Only called for bytes that decoded and parsed the first time, so they do again.
+    """
+    text = raw.decode("utf-8").removeprefix("\ufeff")
     builder = _Builder(label, limits, locate=True)
     collecting = gc.isenabled()
     gc.disable()
