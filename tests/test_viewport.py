@@ -76,3 +76,16 @@ def test_an_opened_table_view_sends_its_table():
     assert not at.exception, at.exception
     assert len(at.dataframe) == 1
     assert len(at.dataframe[0].value) > 0
+
+
+def test_a_frame_is_digested_once_while_it_lives(monkeypatch):
+    pickled = []
+    real_dumps = ui_data.pickle.dumps
+    monkeypatch.setattr(ui_data.pickle, "dumps", lambda obj, **kw: pickled.append(1) or real_dumps(obj, **kw))
+    frame = pd.DataFrame({"id": ["a", "b"], "themes": [("t1",), ("t1", "t2")]})
+    first = ui_data._frame_digest(frame)
+    assert ui_data._frame_digest(frame) == first
+    assert len(pickled) == 1, "the same live frame is not pickled again"
+    assert ui_data._frame_digest(frame.copy()) == first, "an equal copy has the same digest"
+    assert ui_data._frame_digest(frame.assign(id=["a", "c"])) != first
+    assert len(pickled) == 3

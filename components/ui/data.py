@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import pickle
 import typing
+import weakref
 
 import pandas as pd
 import streamlit as st
@@ -288,6 +289,14 @@ def source_names(lang: str = "en") -> dict[str, str]:
     return dict(zip(frame["source_id"], frame["short"], strict=True))
 
 
+# Digests by the id of the frame they were taken from, with a weak reference to tell a live frame from a
+# new one reusing its id. The shared frames (the session's data, its view) are the same objects on every
+# run, so their digest is taken once; frames a page derives during a run are new objects and digested anew.
+# Frames are never changed in place once built (pandas copy-on-write; no page assigns into one).
+_DIGESTS: dict[int, tuple[weakref.ref, bytes]] = {}
+_DIGEST_LIMIT = 256
+
+
 def _frame_digest(frame: pd.DataFrame) -> bytes:
     """A cache key for a frame: the digest of its pickle (dtypes, index and values).
 
@@ -296,7 +305,14 @@ def _frame_digest(frame: pd.DataFrame) -> bytes:
     frame takes well under a millisecond to a few. Equal content pickles equally; a pickle that differs
     for equal content only costs a rebuild, never a wrong figure.
     """
-    return hashlib.sha256(pickle.dumps(frame, protocol=5)).digest()
+    entry = _DIGESTS.get(id(frame))
+    if entry is not None and entry[0]() is frame:
+        return entry[1]
+    digest = hashlib.sha256(pickle.dumps(frame, protocol=5)).digest()
+    if len(_DIGESTS) >= _DIGEST_LIMIT:
+        _DIGESTS.clear()
+    _DIGESTS[id(frame)] = (weakref.ref(frame), digest)
+    return digest
 
 
 @st.cache_resource(
