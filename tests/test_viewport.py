@@ -89,3 +89,25 @@ def test_a_frame_is_digested_once_while_it_lives(monkeypatch):
     assert ui_data._frame_digest(frame.copy()) == first, "an equal copy has the same digest"
     assert ui_data._frame_digest(frame.assign(id=["a", "c"])) != first
     assert len(pickled) == 3
+
+
+def test_figures_are_cached_by_the_labels_they_carry():
+    from components.charts.style import FigureMeta
+
+    calls = []
+
+    def builder(*, meta):
+        calls.append(meta.subtitle)
+        return object()
+
+    def meta(subtitle: str, names: tuple) -> FigureMeta:
+        return FigureMeta(
+            subtitle=subtitle, dashboard="D", data_date="1 May", lang="en", source_names=names, narrow=False
+        )
+
+    names = (("s1", "Source one"), ("s2", "Source two"))
+    first = ui_data.cached_figure(builder, meta=meta("Human rights", names))
+    assert ui_data.cached_figure(builder, meta=meta("Human rights", tuple(names))) is first
+    assert ui_data.cached_figure(builder, meta=meta("Migration", names)) is not first
+    assert ui_data.cached_figure(builder, meta=meta("Human rights", names[:1])) is not first
+    assert calls == ["Human rights", "Migration", "Human rights"]

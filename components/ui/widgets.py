@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
@@ -12,30 +11,13 @@ import streamlit as st
 from components.charts.style import export_config, safe_filename
 from components.i18n import download_name, t
 from components.safe_text import md_escape
-from components.ui.data import get_frames
+from components.ui.data import frame_lookup, get_frames
 from components.ui.viewport import is_narrow
-
-# Lookups (id -> label) by the id of the frame they were built from. The frames are cached objects
-# (shipped data, or shipped data plus one upload), so a page with dozens of cards builds each lookup once
-# instead of once per card. The weak reference tells a live frame from a new one that reuses its id.
-_LOOKUPS: dict[tuple[int, str], tuple[weakref.ref, dict]] = {}
-_LOOKUP_LIMIT = 64
-
-
-def _lookup(frame: pd.DataFrame, name: str, build: Callable[[pd.DataFrame], dict]) -> dict:
-    """`build(frame)`, kept while `frame` lives (under `name`: one frame can have several lookups)."""
-    entry = _LOOKUPS.get((id(frame), name))
-    if entry is None or entry[0]() is not frame:
-        if len(_LOOKUPS) >= _LOOKUP_LIMIT:
-            _LOOKUPS.clear()
-        entry = (weakref.ref(frame), build(frame))
-        _LOOKUPS[(id(frame), name)] = entry
-    return entry[1]
 
 
 def _source_lookup(lang: str) -> dict[str, tuple[str, str]]:
     """Source id -> (short name, URL) for the sources this session sees."""
-    return _lookup(
+    return frame_lookup(
         get_frames(lang).sources,
         "sources",
         lambda f: dict(zip(f["source_id"], zip(f["short"], f["url"], strict=True), strict=True)),
@@ -44,7 +26,7 @@ def _source_lookup(lang: str) -> dict[str, tuple[str, str]]:
 
 def _theme_lookup(lang: str) -> dict[str, str]:
     """Theme id -> label in `lang`."""
-    return _lookup(
+    return frame_lookup(
         get_frames(lang).themes, "themes", lambda f: dict(zip(f["theme_id"], f["label"], strict=True))
     )
 
