@@ -111,3 +111,21 @@ def test_figures_are_cached_by_the_labels_they_carry():
     assert ui_data.cached_figure(builder, meta=meta("Migration", names)) is not first
     assert ui_data.cached_figure(builder, meta=meta("Human rights", names[:1])) is not first
     assert calls == ["Human rights", "Migration", "Human rights"]
+
+
+def test_a_cached_figure_is_converted_for_sending_once(monkeypatch):
+    import plotly.graph_objects as go
+
+    conversions = []
+    real = go.Figure.to_dict
+    monkeypatch.setattr(go.Figure, "to_dict", lambda self: conversions.append(1) or real(self))
+
+    def builder(*, meta):
+        return go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": {"text": meta}})
+
+    figure = ui_data.cached_figure(builder, meta="Converted once")
+    first, second = figure.to_dict(), figure.to_dict()
+    assert len(conversions) == 1
+    assert first == second and first is not second, "each caller gets its own top-level dict"
+    assert first["layout"]["title"]["text"] == "Converted once"
+    assert list(first["data"][0]["x"]) == ["a", "b"]
