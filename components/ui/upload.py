@@ -122,9 +122,9 @@ def render_upload_section(lang: str) -> None:
                 ("compare_upload_template", TEMPLATE, "upload.template", "application/yaml"),
                 ("compare_upload_guide", GUIDE, "upload.guide", "text/markdown"),
             ):
-                if path.is_file():
+                if path.is_file():  # read when clicked: not every visit to Compare needs the file
                     st.download_button(
-                        t(label, lang), data=path.read_bytes(), file_name=path.name, mime=mime, key=key,
+                        t(label, lang), data=path.read_bytes, file_name=path.name, mime=mime, key=key,
                         on_click="ignore",
                     )  # fmt: skip
             st.page_link("pages/sources.py", label=t("upload.schema", lang))

@@ -142,3 +142,18 @@ def test_hostile_names_stay_literal_text(page, server_url):
     assert name in page.locator('[data-testid="stAlertContentError"]').first.inner_text().replace(JOINER, "")
     assert f"{name}:31:22" in page.locator('[data-testid="stCode"]').first.inner_text()
     assert_nothing_injected(page, dialogs)
+
+
+def test_the_template_and_the_guide_download_whole(page, server_url, tmp_path):
+    """Both files are read only when their button is clicked, and arrive byte for byte."""
+    open_uploader(page, server_url)
+    for label, source in (
+        ("Download the template", TEMPLATE),
+        ("Download the contributor guide", ROOT / "docs" / "contributing.md"),
+    ):
+        with page.expect_download(timeout=30_000) as download_info:
+            page.get_by_role("button", name=re.compile(label)).click()
+        path = tmp_path / download_info.value.suggested_filename
+        download_info.value.save_as(path)
+        assert download_info.value.suggested_filename == source.name
+        assert path.read_bytes() == source.read_bytes()
