@@ -90,19 +90,26 @@ def _repeat_items(text: str, scale: int) -> str:
     return "".join(out)
 
 
-def _cpu_with_children() -> float:
-    """CPU seconds of this process and of its child processes that have exited."""
+def _children_cpu() -> float:
+    """CPU seconds of this process's child processes that have exited."""
     times = os.times()
-    return times.user + times.system + times.children_user + times.children_system
+    return times.children_user + times.children_system
+
+
+# CPU seconds of the child processes in the last _time call, run by run (0 when none was started).
+CHILD_CPU: list[float] = []
 
 
 def _time(fn, repeat: int) -> tuple[list[float], list[float], object]:
     cpu, wall, result = [], [], None
+    CHILD_CPU.clear()
     for _ in range(repeat):
-        start_cpu, start_wall = _cpu_with_children(), time.perf_counter()
+        start_cpu, start_children, start_wall = time.process_time(), _children_cpu(), time.perf_counter()
         result = fn()
-        cpu.append(_cpu_with_children() - start_cpu)
+        children = _children_cpu() - start_children
+        cpu.append(time.process_time() - start_cpu + children)
         wall.append(time.perf_counter() - start_wall)
+        CHILD_CPU.append(children)
     return cpu, wall, result
 
 
@@ -191,6 +198,7 @@ def measure(repeat: int, big_repeat: int, scale: int, profile: bool) -> None:
                 print("profile of this process only (a child process reads part of a large folder):")
                 print(profiler.output_text(unicode=True, color=False, show_all=False))
             cpu, wall, big = _time(lambda: load_dataset(root), big_repeat)
+            child_cpu = list(CHILD_CPU)
             read_cpu, read_wall, _ = _time(lambda: _read_all(root), big_repeat)
         print(f"{scale}x corpus: {_describe(root)}, problems: {len(big.problems)}")
         for problem in big.problems[:5]:
@@ -201,6 +209,11 @@ def measure(repeat: int, big_repeat: int, scale: int, profile: bool) -> None:
         print(
             _line(f"{scale}x load + validate ({two})", cpu, wall)
             + f" -> {verdict} the {TARGET_SECONDS:.0f} s wall-clock target"
+        )
+        own_cpu = [total - child for total, child in zip(cpu, child_cpu, strict=True)]
+        print(
+            f"  of that CPU, child processes: median {statistics.median(child_cpu):.3f} s; "
+            f"this process: median {statistics.median(own_cpu):.3f} s"
         )
         print(_line(f"{scale}x read only (safe_yaml, one process)", read_cpu, read_wall))
 
