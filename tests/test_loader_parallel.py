@@ -133,6 +133,23 @@ def test_files_are_read_here_when_the_child_dies(monkeypatch):
     assert parallel.problems == serial.problems == []
 
 
+def _no_temporary_folder(*args, **kwargs):
+    raise PermissionError(13, "Permission denied")  # e.g. a read-only file system
+
+
+def test_files_are_read_here_without_a_temporary_folder(monkeypatch):
+    monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 10**15)
+    serial = load_dataset(DATA_DIR)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(loader.tempfile, "TemporaryDirectory", _no_temporary_folder)
+    monkeypatch.setattr(loader, "ProcessPoolExecutor", CountingPool)
+    CountingPool.submitted = 0
+    parallel = load_dataset(DATA_DIR)
+    assert CountingPool.submitted == 0
+    assert parallel.dataset == serial.dataset
+    assert parallel.problems == serial.problems == []
+
+
 @pytest.mark.parametrize(
     ("sizes", "share", "expected"),
     [

@@ -197,7 +197,7 @@ CHILD_SHARE = 0.8
 
 
 def _read_files(files: list[DataFile], root: Path) -> Iterator[tuple[int, ReadResult]]:
-    """(index in `files`, what reading it produced) for every file, each once, in no fixed order.
+    """(index in `files`, what reading it produced) for every file, each once; not in file order.
 
     A large folder is read in two processes: a forked child reads its share file by file (the largest
     files, about CHILD_SHARE of the bytes) while this process reads the rest, and hands each file back
@@ -215,16 +215,19 @@ def _read_files(files: list[DataFile], root: Path) -> Iterator[tuple[int, ReadRe
             yield index, read(index)
         return
     theirs = _child_share(sizes, CHILD_SHARE)
-    # fork: the child starts at once from this process's memory (imports and schema included); the
-    # pool forks before it starts its own thread, and the child runs nothing but the reader.
-    with (
-        tempfile.TemporaryDirectory(prefix="data-load-") as handover,
-        ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool,
-    ):
-        futures = {
-            index: pool.submit(_read_for_parent, files[index], root, limits, f"{handover}/{index}.pickle")
-            for index in theirs
-        }
+    with contextlib.ExitStack() as stack:
+        try:
+            handover = stack.enter_context(tempfile.TemporaryDirectory(prefix="data-load-"))
+            # fork: the child starts at once from this process's memory (imports and schema included);
+            # the pool forks before it starts its own thread, and the child runs nothing but the reader.
+            context = multiprocessing.get_context("fork")
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=1, mp_context=context))
+            futures = {
+                index: pool.submit(_read_for_parent, files[index], root, limits, f"{handover}/{index}.pickle")
+                for index in theirs
+            }
+        except OSError:  # no writable temporary folder, or no process could start: read it all here
+            futures = {}
         for index in range(len(files)):
             if index not in futures:
                 yield index, read(index)
