@@ -5,8 +5,6 @@ Each shortcut exists only to make a large data folder load faster; none may chan
 
 from __future__ import annotations
 
-import pickle
-
 import pytest
 
 from components.data import safe_yaml
@@ -74,24 +72,3 @@ def test_plain_and_quoted_scalars_resolve_as_before(value: str, expected: object
     result = read_yaml_bytes(f"a: [{value}]\n".encode(), "x.yaml")
     assert result.problems == []
     assert result.data == {"a": [expected]}
-
-
-def test_a_read_result_survives_pickling_with_its_data_problems_and_marks():
-    raw = b"a: &x {b: [1, 2.5, null, true, 'q']}\nc: *x\nd: 0x1F\n"
-    result = read_yaml_bytes(raw, "x.yaml")
-    copy = pickle.loads(pickle.dumps(result))
-    assert (
-        copy.data
-        == result.data
-        == {
-            "a": {"b": [1, 2.5, None, True, "q"]},
-            "c": {"b": [1, 2.5, None, True, "q"]},
-            "d": "0x1F",
-        }
-    )
-    assert [p.format() for p in copy.problems] == [p.format() for p in result.problems]
-    assert [(p.code, p.line, p.column) for p in copy.problems] == [("non-decimal-number", 3, 4)]
-    assert copy.nodes == result.nodes == 21
-    assert copy.marks == result.marks
-    assert copy.marks[("c",)] == (2, 4)
-    assert copy.marks[("c", "b", 1)] == (1, 15)  # inside an alias: where the anchored value is written

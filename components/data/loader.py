@@ -12,13 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
-import os
-import pickle
-import tempfile
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,9 +20,9 @@ from pydantic import BaseModel
 
 from components.data import schema
 from components.data.checks import CheckedFile, check_data
-from components.data.layout import FOLDERS, DataFile, label_of, survey
+from components.data.layout import FOLDERS, label_of, survey
 from components.data.problems import DataError, Problem
-from components.data.safe_yaml import Limits, ReadResult, current_limits, read_yaml_file
+from components.data.safe_yaml import read_yaml_file
 from components.data.validation import validate_file
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -120,21 +114,22 @@ def _load(root: Path) -> LoadResult:
     problems = list(found.problems)
     if not root.is_dir():
         return LoadResult(_empty_dataset(), problems)
-    # Each file is read and validated on its own, in whatever order the reading delivers it (see
-    # _read_files); the results are then taken in the survey's order, so problems keep a fixed order.
-    outcomes: list[_Outcome | None] = [None] * len(found.files)
-    for index, read in _read_files(found.files, root):
-        outcomes[index] = _validate(found.files[index], read)
     failed_labels = set(found.missing)  # files that define ids but did not load cleanly
     checked: dict[str, CheckedFile] = {}
     folder_files: dict[str, list[CheckedFile]] = {name: [] for name in FOLDERS}
-    for data_file, outcome in zip(found.files, outcomes, strict=True):
-        file_problems, failed, file = outcome  # type: ignore[misc]  # every index was read
-        problems.extend(file_problems)
-        if failed:
+    for data_file in found.files:
+        read = read_yaml_file(data_file.path, data_file.label, root=root)
+        problems.extend(read.problems)
+        if read.data is None or read.problems:
             failed_labels.add(data_file.label)
-        if file is None:
             continue
+        validated = validate_file(data_file.model, data_file.list_field, read, data_file.label)
+        problems.extend(validated.problems)
+        if validated.problems:
+            failed_labels.add(data_file.label)
+        if validated.model is None:
+            continue
+        file = CheckedFile(data_file.label, validated.model, read, validated.positions, data_file.list_field)
         folder = data_file.relative.split("/")[0]
         if folder in folder_files:
             folder_files[folder].append(file)
@@ -167,107 +162,6 @@ def _load(root: Path) -> LoadResult:
     }
     problems.extend(check_data(checked, folder_files["frameworks"], folder_files["indicators"], failed))
     return LoadResult(dataset, problems)
-
-
-# One file's problems (reading, then validation), whether it failed, and what of it validated.
-_Outcome = tuple[list[Problem], bool, CheckedFile | None]
-
-
-def _validate(data_file: DataFile, read: ReadResult) -> _Outcome:
-    if read.data is None or read.problems:
-        return list(read.problems), True, None
-    validated = validate_file(data_file.model, data_file.list_field, read, data_file.label)
-    failed = bool(validated.problems)
-    if validated.model is None:
-        return validated.problems, failed, None
-    file = CheckedFile(data_file.label, validated.model, read, validated.positions, data_file.list_field)
-    return validated.problems, failed, file
-
-
-# --- reading a large data folder in two processes -------------------------------------------------
-
-# A data folder of at least this many bytes is read by the loading process and one child process
-# together (where the platform can fork). The shipped data is 0.5 MB and is read in-process, so the
-# app's usual load never starts a process; the benchmark's 100x corpus (51 MB) is read in two.
-PARALLEL_MIN_BYTES = 5_000_000
-# Share of the bytes the child reads. Well over half: the loading process also validates every file,
-# unpickles what the child read and runs the checks, while the child only reads. On the 100x corpus
-# 0.8 gives the two processes about equal CPU time (0.65 left this process a second more than the child).
-CHILD_SHARE = 0.8
-
-
-def _read_files(files: list[DataFile], root: Path) -> Iterator[tuple[int, ReadResult]]:
-    """(index in `files`, what reading it produced) for every file, each once; not in file order.
-
-    A large folder is read in two processes: a forked child reads its share file by file (the largest
-    files, about CHILD_SHARE of the bytes) while this process reads the rest, and hands each file back
-    as soon as it is read, so this process validates one file while the child reads the next. Each
-    file is read by the same `read_yaml_file` either way, so the results and problems are the same.
-    """
-    limits = current_limits()  # passed on explicitly: the child must use the limits this load uses
-
-    def read(index: int) -> ReadResult:
-        return read_yaml_file(files[index].path, files[index].label, root=root, limits=limits)
-
-    sizes = [_size(data_file.path) for data_file in files]
-    if sum(sizes) < PARALLEL_MIN_BYTES or "fork" not in multiprocessing.get_all_start_methods():
-        for index in range(len(files)):
-            yield index, read(index)
-        return
-    theirs = _child_share(sizes, CHILD_SHARE)
-    with contextlib.ExitStack() as stack:
-        try:
-            handover = stack.enter_context(tempfile.TemporaryDirectory(prefix="data-load-"))
-            # fork: the child starts at once from this process's memory (imports and schema included);
-            # the pool forks before it starts its own thread, and the child runs nothing but the reader.
-            context = multiprocessing.get_context("fork")
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=1, mp_context=context))
-            futures = {
-                index: pool.submit(_read_for_parent, files[index], root, limits, f"{handover}/{index}.pickle")
-                for index in theirs
-            }
-        except OSError:  # no writable temporary folder, or no process could start: read it all here
-            futures = {}
-        for index in range(len(files)):
-            if index not in futures:
-                yield index, read(index)
-        for index, future in futures.items():
-            try:
-                handed_over = Path(future.result()).read_bytes()
-            except (BrokenProcessPool, OSError):  # the child died (killed, out of memory): read it here
-                yield index, read(index)
-                continue
-            yield index, pickle.loads(handed_over)
-
-
-def _read_for_parent(data_file: DataFile, root: Path, limits: Limits, out: str) -> str:
-    """In the child: read one file and leave what reading produced, pickled, at `out` (a private folder).
-
-    Not through the pool's pipe: the pool's thread receives it in pieces of 64 KiB, each waiting for
-    the interpreter lock that the loading process holds while it validates: 10 MB then takes seconds.
-    """
-    result = read_yaml_file(data_file.path, data_file.label, root=root, limits=limits)
-    Path(out).write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-    return out
-
-
-def _child_share(sizes: list[int], share: float) -> list[int]:
-    """Indexes of the files the child reads, in file order: the largest first while they fit in `share`."""
-    budget = share * sum(sizes)
-    chosen, taken = [], 0
-    for index in sorted(range(len(sizes)), key=lambda i: (-sizes[i], i)):
-        if taken + sizes[index] <= budget:
-            chosen.append(index)
-            taken += sizes[index]
-    return sorted(chosen)
-
-
-def _size(path: Path) -> int:
-    """Bytes a file claims, only to share the work out; the reader checks and reports everything."""
-    try:
-        return os.stat(path).st_size
-    except (OSError, ValueError):
-        return 0
 
 
 def ordered_frameworks(frameworks: Iterable[schema.Framework]) -> tuple[schema.Framework, ...]:

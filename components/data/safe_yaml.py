@@ -13,7 +13,6 @@ import contextlib
 import contextvars
 import functools
 import gc
-import marshal
 import math
 import os
 import re
@@ -74,11 +73,6 @@ def using_limits(limits: Limits) -> Iterator[None]:
         yield
     finally:
         _current_limits.reset(token)
-
-
-def current_limits() -> Limits:
-    """The limits a read uses when it is given none: DEFAULT_LIMITS, or those of `using_limits`."""
-    return _current_limits.get()
 
 
 # The only tags allowed, each on its kind of node ('!' is the non-specific tag: "a string", for a scalar).
@@ -154,29 +148,11 @@ class ReadResult:
             self._find_marks()
         return self._key_marks  # type: ignore[return-value]
 
-    def __reduce__(self) -> tuple:
-        # The data is a plain tree (dicts, lists, str, int, float, bool, None): marshal writes and reads
-        # it several times faster than pickle, which matters when a child process hands a large file's
-        # reading back (loader.py reads a large data folder in two processes).
-        state = (self._marks, self._key_marks, self.problems, self.nodes, self._locate)
-        return (_unpickle_read_result, (marshal.dumps(self.data), *state))
-
     def _find_marks(self) -> None:
         marks, key_marks = self._locate() if self._locate else ({}, {})
         self._marks = marks if self._marks is None else self._marks
         self._key_marks = key_marks if self._key_marks is None else self._key_marks
         self._locate = None
-
-
-def _unpickle_read_result(
-    data: bytes,
-    marks: Marks | None,
-    key_marks: Marks | None,
-    problems: list[Problem],
-    nodes: int,
-    locate: Callable[[], tuple[Marks, Marks]] | None,
-) -> ReadResult:
-    return ReadResult(marshal.loads(data), marks, key_marks, problems, nodes, locate=locate)
 
 
 def _problem(
