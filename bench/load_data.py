@@ -182,7 +182,7 @@ def measure(repeat: int, scale: int, profile: bool) -> None:
         for problem in big.problems[:5]:
             print("  ", problem.format())
         print(f"counts: {big.dataset.counts()}")
-        verdict = "meets" if min(cpu) < TARGET_SECONDS else "misses"
+        verdict = "meets" if statistics.median(cpu) < TARGET_SECONDS else "misses"  # judged on the median
         print(
             _line(f"{scale}x load + validate", cpu, wall) + f" -> {verdict} the {TARGET_SECONDS:.0f} s target"
         )
