@@ -45,5 +45,6 @@ render_data_problems(get_load_result().problems, filters.lang)
 
 set_current_filters(filters, name, page.url_path)
 run_page(page)  # with broken data: the list of problems, never a traceback
-render_viewport_probe()  # after the charts: tells the next run the wide or phone-width variant (ui/viewport.py)
+# After the charts: tells the next run the wide or phone-width variant (ui/viewport.py).
+render_viewport_probe(in_sidebar=not filters.present)
 finish_page()  # the address bar and the Copy link now say exactly what the page shows

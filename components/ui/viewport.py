@@ -8,10 +8,10 @@ variant the server drew; then the page reruns with the other variant. A desktop 
 browser has reported, a phone's User-Agent ("Mobi") is the first guess, so a phone usually gets the
 narrow variant in its first run too.
 
-The probe is mounted at the end of each run, at the foot of the sidebar: its code (Streamlit's
-component bundle, about 0.2 MB of JavaScript) then loads after the page's charts instead of before
-them, and the sidebar's bottom is the one place where its empty element leaves no visible gap (no CSS
-is needed to hide it). Its report reaches the next run through a callback, which runs before the
+The probe is mounted at the end of each run, at the foot of the sidebar (of the page in presentation
+mode, which has no sidebar): its code (Streamlit's component bundle, about 0.2 MB of JavaScript) then
+loads after the page's charts instead of before them, and at the foot its empty element leaves no
+visible gap (no CSS is needed to hide it). Its report reaches the next run through a callback, which runs before the
 script, so the charts of that run are already drawn in the reported variant.
 """
 
@@ -58,10 +58,12 @@ def _take_report() -> None:
         st.session_state[NARROW_KEY] = bool(reported)
 
 
-def render_viewport_probe() -> None:
-    """Mount the probe at the foot of the sidebar, once per run, after the page has drawn its charts."""
+def render_viewport_probe(*, in_sidebar: bool = True) -> None:
+    """Mount the probe once per run, after the page has drawn its charts: at the foot of the sidebar, or
+    (presentation mode, where any sidebar content would bring back the button that opens the sidebar)
+    at the foot of the page."""
     drawn = is_narrow()
-    with st.sidebar:
+    with st.sidebar if in_sidebar else st.container():
         _probe(
             key=PROBE_KEY,
             data={"narrow": drawn},
