@@ -129,3 +129,16 @@ def test_a_cached_figure_is_converted_for_sending_once(monkeypatch):
     assert first == second and first is not second, "each caller gets its own top-level dict"
     assert first["layout"]["title"]["text"] == "Converted once"
     assert list(first["data"][0]["x"]) == ["a", "b"]
+
+
+def test_sessions_with_the_same_filters_share_one_view():
+    first, second = run("pages/compare.py", None), run("pages/compare.py", None)
+    assert first.session_state[ui_data._VIEW_MEMO][2] is second.session_state[ui_data._VIEW_MEMO][2]
+    other = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    other.query_params["theme"] = "human-rights"
+    other.switch_page("pages/compare.py")
+    other.run()
+    assert not other.exception, other.exception
+    narrowed = other.session_state[ui_data._VIEW_MEMO]
+    assert narrowed[1].themes == ("human-rights",)
+    assert narrowed[2] is not first.session_state[ui_data._VIEW_MEMO][2]

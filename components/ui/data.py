@@ -193,14 +193,30 @@ def get_view(filters: Filters) -> view.View:
     """The frameworks and phases this view compares, with their rows (components/view.select_view).
 
     A page asks for it two or three times per run with the same filters; the last answer is kept in
-    the session (keyed by the frames object and the filters), so the selection runs once.
+    the session (keyed by the frames object and the filters), so the selection runs once. Sessions with
+    the same data and filters share one answer (_shared_view): a new session's first run, the usual cost
+    of a shared link, then selects nothing, and the sessions a server keeps do not each hold a copy.
     """
     frames = get_frames(filters.lang)
     memo = st.session_state.get(_VIEW_MEMO)
     if memo is None or memo[0] is not frames or memo[1] != filters:
-        memo = (frames, filters, view.select_view(frames, filters))
+        upload = _valid_upload()
+        memo = (frames, filters, _shared_view(upload.key if upload else "", filters, frames))
         st.session_state[_VIEW_MEMO] = memo
     return memo[2]
+
+
+def _filters_key(filters: Filters) -> str:
+    # Filters is a frozen dataclass of strings, numbers and tuples: its repr names every field and value,
+    # so equal keys mean equal filters; Streamlit would deep-copy it into a dict first.
+    return repr(filters)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False, hash_funcs={Filters: _filters_key})
+def _shared_view(upload_key: str, filters: Filters, _frames: Frames) -> view.View:
+    # `_frames` is not hashed: the frames of a session are determined by its upload and the language,
+    # which `upload_key` and `filters.lang` are. Views are read, never changed, so sharing is safe.
+    return view.select_view(_frames, filters)
 
 
 def data_date(lang: str = "en") -> str:
