@@ -6,6 +6,7 @@ import streamlit as st
 from components import state
 from components.charts.comparison import framework_comparison_figure, framework_comparison_summary
 from components.charts.crosswalk import crosswalk_sankey_figure, crosswalk_sankey_summary
+from components.data.frames import records
 from components.i18n import t
 from components.safe_text import md_escape
 from components.ui.cards import render_commitments, render_crosswalk_link, render_pillar_card
@@ -95,12 +96,14 @@ else:
         chosen_links = links[(links["from_pillar_id"] == chosen) | (links["to_pillar_id"] == chosen)]
         if chosen_links.empty:
             st.info(t("compare.no_links", lang), icon=":material/link_off:")
-        for link in chosen_links.to_dict("records"):
+        for link in records(chosen_links):
             render_crosswalk_link(link, lang)
 
 with cards_slot:
     # One column of cards per framework, the earlier one first.
-    objectives_by_pillar = dict(tuple(objectives.groupby("pillar_id", sort=False)))
+    objectives_by_pillar: dict[str, list[dict]] = {}
+    for objective in records(objectives):
+        objectives_by_pillar.setdefault(objective["pillar_id"], []).append(objective)
     columns = st.columns(len(selected.framework_ids))
     for column, framework_id in zip(columns, selected.framework_ids, strict=True):
         with column:
@@ -111,8 +114,8 @@ with cards_slot:
                     t("empty.filtered", lang, filters=md_escape(describe_filters(filters))),
                     icon=":material/filter_alt_off:",
                 )
-            for pillar in framework_pillars.to_dict("records"):
-                pillar_objectives = objectives_by_pillar.get(pillar["pillar_id"], objectives.iloc[:0])
+            for pillar in records(framework_pillars):
+                pillar_objectives = objectives_by_pillar.get(pillar["pillar_id"], [])
                 render_pillar_card(pillar, pillar_objectives, lang, filters.themes)
     render_csv_download(
         objectives, filename=f"us-mx-security_compare_{view_slug}.csv", key="compare_objectives_csv", lang=lang,
@@ -146,15 +149,16 @@ if commitments.empty:
         t("empty.filtered", lang, filters=md_escape(describe_filters(filters))),
         icon=":material/filter_alt_off:",
     )
+by_party: dict[tuple[str, str], list[dict]] = {}
+for commitment in records(commitments):
+    by_party.setdefault((commitment["party"], commitment["framework_id"]), []).append(commitment)
 party_columns = st.columns(3)
 for column, party in zip(party_columns, ("us", "mx", "both"), strict=True):
     with column:
         st.markdown(f"**{t(f'party.{party}', lang)}**")
         for framework_id in selected.framework_ids:
-            rows = commitments[
-                (commitments["party"] == party) & (commitments["framework_id"] == framework_id)
-            ]
-            if not rows.empty:
+            rows = by_party.get((party, framework_id), [])
+            if rows:
                 st.caption(md_escape(names[framework_id]))
             render_commitments(rows, lang, filters.themes)
 render_csv_download(

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import state
 from components.charts.outcomes import indicator_figure, indicator_summary
+from components.data.frames import records
 from components.editorial import OUTCOME_CRITIQUE, OUTCOME_KEY_EVENTS
 from components.i18n import t
 from components.ui.cards import render_assessment, render_assessments, render_indicator_notes
@@ -74,7 +75,7 @@ with critique_slot:
     st.markdown(t("outcomes.intro", lang))
     critique = frames.assessments[frames.assessments["assessment_id"].isin(OUTCOME_CRITIQUE)]
     columns = st.columns(len(critique) or 1)
-    for column, assessment in zip(columns, critique.to_dict("records"), strict=False):
+    for column, assessment in zip(columns, records(critique), strict=False):
         with column:
             render_assessment(assessment, lang, compact=True)
     st.caption(t("outcomes.no_causality", lang))

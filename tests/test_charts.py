@@ -1325,3 +1325,15 @@ def test_period_labels_that_would_collide_take_separate_rows():
     assert labels["fw-later"].xanchor == "right"
     # Room above the first lane (y = 0; lanes are lane_px apart) for both rows of labels.
     assert -fig.layout.yaxis.range[1] * timeline.WIDE.lane_px >= 2 * timeline.PERIOD_ROW_PX
+
+
+def test_records_are_the_rows_as_plain_dicts():
+    from components.data.frames import records
+
+    frame = pd.DataFrame({"id": ["a", "b"], "n": [1, 2], "themes": [("t1",), ()], "flag": [True, False]})
+    assert records(frame) == [
+        {"id": "a", "n": 1, "themes": ("t1",), "flag": True},
+        {"id": "b", "n": 2, "themes": (), "flag": False},
+    ]
+    assert type(records(frame)[0]["n"]) is int
+    assert records(frame.iloc[:0]) == []

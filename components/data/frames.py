@@ -61,6 +61,17 @@ def partial_date_precision(value: str) -> str:
     return {1: "year", 2: "month", 3: "day"}[len(value.split("-"))]
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of `frame` as dicts of plain Python values (column -> value), in order.
+
+    What DataFrame.to_dict("records") gives, at a fraction of its fixed cost per call (about 1 ms, even
+    for one row): pages turn dozens of small frames into cards on every run.
+    """
+    columns = list(frame.columns)
+    values = zip(*(frame[c].tolist() for c in columns), strict=True)
+    return [dict(zip(columns, row, strict=True)) for row in values]
+
+
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     """A frame with fixed columns, also when there are no rows (so empty states keep their schema)."""
     return pd.DataFrame(rows, columns=columns)

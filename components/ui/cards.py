@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
 
 from components.data import schema
-from components.data.frames import framework_names, original, pick
+from components.data.frames import framework_names, original, pick, records
 from components.i18n import formats, t
 from components.safe_text import md_escape
 from components.ui.data import get_load_result
@@ -97,13 +97,19 @@ def _quoted_text(text: schema.Text, verbatim: bool, lang: str) -> str:
     return _quoted(md_escape(pick(text, lang)), verbatim, original(text, verbatim, lang), lang)
 
 
+def _rows(rows: pd.DataFrame | Sequence[Mapping]) -> Sequence[Mapping]:
+    """Rows as mappings: a frame's records, or the mappings given."""
+    return records(rows) if isinstance(rows, pd.DataFrame) else rows
+
+
 def render_pillar_card(
-    pillar: Mapping, objectives: pd.DataFrame, lang: str, highlight: tuple[str, ...]
+    pillar: Mapping, objectives: pd.DataFrame | Sequence[Mapping], lang: str, highlight: tuple[str, ...]
 ) -> None:
     """One pillar or goal: number, official title, description, objectives and theme chips."""
     word = md_escape(pillar["pillar_word"]).capitalize()
+    objectives = _rows(objectives)
     items = []
-    for objective in objectives.to_dict("records"):
+    for objective in objectives:
         text = _quoted(md_escape(objective["text"]), objective["verbatim"], objective["original"], lang)
         items.append(f"- **{md_escape(objective['label'])}** — {text}" if objective["label"] else f"- {text}")
     unofficial = "" if pillar["title_verbatim"] else " " + t("compare.title_not_official", lang)
@@ -117,10 +123,12 @@ def render_pillar_card(
         else t("compare.no_objectives", lang, word=md_escape(pillar["pillar_word"])),
         "\n".join(items),
     ]
-    render_card(blocks, list(pillar["sources"]) + [s for row in objectives["sources"] for s in row], lang)
+    render_card(blocks, list(pillar["sources"]) + [s for row in objectives for s in row["sources"]], lang)
 
 
-def render_commitments(commitments: pd.DataFrame, lang: str, highlight: tuple[str, ...]) -> None:
+def render_commitments(
+    commitments: pd.DataFrame | Sequence[Mapping], lang: str, highlight: tuple[str, ...]
+) -> None:
     """Commitments as one bordered list: each with its text, theme chips and sources."""
     items = [
         (
@@ -130,7 +138,7 @@ def render_commitments(commitments: pd.DataFrame, lang: str, highlight: tuple[st
             ],
             commitment["sources"],
         )
-        for commitment in commitments.to_dict("records")
+        for commitment in _rows(commitments)
     ]
     render_card_list(items, lang)
 
@@ -185,11 +193,13 @@ def render_assessment(
     render_card(_assessment_blocks(assessment, lang, highlight, compact), assessment["sources"], lang)
 
 
-def render_assessments(assessments: pd.DataFrame, lang: str, highlight: tuple[str, ...]) -> None:
+def render_assessments(
+    assessments: pd.DataFrame | Sequence[Mapping], lang: str, highlight: tuple[str, ...]
+) -> None:
     """Many assessments as one bordered list (one element, so long lists stay quick to draw)."""
     items = [
         (_assessment_blocks(assessment, lang, highlight, False), assessment["sources"])
-        for assessment in assessments.to_dict("records")
+        for assessment in _rows(assessments)
     ]
     render_card_list(items, lang)
 
