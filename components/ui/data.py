@@ -124,7 +124,7 @@ def _uploaded_frames(lang: str, key: str, _upload: SessionUpload) -> Frames:
     return build_frames(_uploaded_load_result(key, _upload).dataset, lang)
 
 
-_FRAMES_MEMO = "_frames_memo"  # session key: {(lang, upload key or None): Frames}
+_FRAMES_MEMO = "_frames_memo"  # session key: (upload key or None, {lang: Frames})
 
 
 def get_frames(lang: str = "en") -> Frames:
@@ -135,17 +135,18 @@ def get_frames(lang: str = "en") -> Frames:
     session, so only the first call of a run after an upload changes goes through the caches.
     """
     current = session_upload()
-    memo_key = (lang, current.key if current is not None else None)
+    upload_key = current.key if current is not None else None
     memo = st.session_state.get(_FRAMES_MEMO)
-    if memo is None or not any(k[1] == memo_key[1] for k in memo):
-        memo = {}
+    if memo is None or memo[0] != upload_key:
+        memo = (upload_key, {})
         st.session_state[_FRAMES_MEMO] = memo
-    if memo_key not in memo:
+    by_lang = memo[1]
+    if lang not in by_lang:
         upload = _valid_upload()
-        memo[memo_key] = (
+        by_lang[lang] = (
             _shipped_frames(lang) if upload is None else _uploaded_frames(lang, upload.key, upload)
         )
-    return memo[memo_key]
+    return by_lang[lang]
 
 
 def get_choices() -> Choices:
@@ -282,7 +283,7 @@ def describe_filters(
 # objects (shipped data, or shipped data plus one upload), so a page with dozens of cards builds each
 # lookup once instead of once per card. The weak reference tells a live frame from a new one reusing its id.
 _LOOKUPS: dict[tuple[int, str], tuple[weakref.ref, object]] = {}
-_LOOKUP_LIMIT = 64
+_LOOKUP_LIMIT = 256  # lookups and figure-cache digests of the frames alive now
 
 
 def frame_lookup(
@@ -328,14 +329,6 @@ def source_names(lang: str = "en") -> dict[str, str]:
     return dict(zip(frame["source_id"], frame["short"], strict=True))
 
 
-# Digests by the id of the frame they were taken from, with a weak reference to tell a live frame from a
-# new one reusing its id. The shared frames (the session's data, its view) are the same objects on every
-# run, so their digest is taken once; frames a page derives during a run are new objects and digested anew.
-# Frames are never changed in place once built (pandas copy-on-write; no page assigns into one).
-_DIGESTS: dict[int, tuple[weakref.ref, bytes]] = {}
-_DIGEST_LIMIT = 256
-
-
 def _frame_digest(frame: pd.DataFrame) -> bytes:
     """A cache key for a frame: the digest of its pickle (dtypes, index and values).
 
@@ -344,14 +337,11 @@ def _frame_digest(frame: pd.DataFrame) -> bytes:
     frame takes well under a millisecond to a few. Equal content pickles equally; a pickle that differs
     for equal content only costs a rebuild, never a wrong figure.
     """
-    entry = _DIGESTS.get(id(frame))
-    if entry is not None and entry[0]() is frame:
-        return entry[1]
-    digest = hashlib.sha256(pickle.dumps(frame, protocol=5)).digest()
-    if len(_DIGESTS) >= _DIGEST_LIMIT:
-        _DIGESTS.clear()
-    _DIGESTS[id(frame)] = (weakref.ref(frame), digest)
-    return digest
+    # Kept while the frame lives (frame_lookup): the shared frames (the session's data, its view) are the
+    # same objects on every run, so their digest is taken once; frames a page derives during a run are
+    # new objects and digested anew. Frames are never changed in place once built (pandas copy-on-write;
+    # no page assigns into one).
+    return frame_lookup(frame, "digest", lambda f: hashlib.sha256(pickle.dumps(f, protocol=5)).digest())
 
 
 def _meta_digest(meta: FigureMeta) -> bytes:
