@@ -394,3 +394,13 @@ def test_any_text_is_read_or_refused_without_raising(text: str, libyaml: bool, m
         line = problem.format()
         assert "\n" not in line and "\x1b" not in line and "\x00" not in line
     assert isinstance(result.marks, dict)  # found on demand: must not raise either
+
+
+def test_byte_order_mark_changes_neither_data_nor_positions():
+    """libyaml is given the file's bytes (not the decoded text): a leading BOM must read as if absent."""
+    body = b'a: x\nb:\n  - 1\n  - "y"\nc: 0x10\n'
+    plain, marked = read_yaml_bytes(body, "t.yaml"), read_yaml_bytes(b"\xef\xbb\xbf" + body, "t.yaml")
+    assert marked.data == plain.data == {"a": "x", "b": [1, "y"], "c": "0x10"}
+    assert [p.format() for p in marked.problems] == [p.format() for p in plain.problems]
+    assert (marked.problems[0].line, marked.problems[0].column) == (5, 4)
+    assert marked.marks == plain.marks and marked.marks[("b", 1)] == (4, 5)

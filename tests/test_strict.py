@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import io
 import shutil
+import unicodedata
 from contextlib import redirect_stdout
 from pathlib import Path
 
@@ -268,3 +269,10 @@ def test_every_refused_character_is_unprintable():
     refused = [chr(c) for c in range(0x110000) if schema._BAD_IN_LINE.match(chr(c))]
     assert len(refused) > 60 and "\n" in refused and "\u202e" in refused
     assert [c for c in refused if c.isprintable()] == []
+
+
+def test_visible_ascii_shortcut_agrees_with_unicode_categories():
+    """schema._visible decides printable ASCII without the Unicode database; the answers must not change."""
+    for code in range(0x80):
+        char = chr(code)
+        assert schema._visible(char) == (unicodedata.category(char)[0] in "LNPS"), repr(char)

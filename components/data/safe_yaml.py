@@ -104,6 +104,8 @@ _ALWAYS_ALLOWED_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES a
 _C1_CONTROL = re.compile(rb"\xc2[\x80-\x84\x86-\x9f]")  # U+0080..U+009F but NEL (U+0085)
 _NONCHARACTER = re.compile(rb"\xef\xbf[\xbe\xbf]")  # U+FFFE, U+FFFF
 
+_UTF8_BOM = "\ufeff".encode()
+
 # libyaml (C) when this PyYAML build ships it; the pure Python parser gives the same events, slower.
 USE_LIBYAML = yaml.__with_libyaml__
 
@@ -310,7 +312,7 @@ def read_yaml_bytes(raw: bytes, label: str, *, limits: Limits | None = None) -> 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with _events(text) as events:
+        with _events(text, raw) as events:
             result = builder.build(events)
         # The bytes, not the text: half the memory or less, and they pickle as they are.
         result._locate = functools.partial(_marks_of, raw, label, limits)  # picklable, unlike a lambda
@@ -357,7 +359,7 @@ def _marks_of(raw: bytes, label: str, limits: Limits) -> tuple[Marks, Marks]:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with _events(text) as events:
+        with _events(text, raw) as events:
             builder.build(events)
     except yaml.YAMLError:  # the first reading of the same text succeeded; kept for safety
         pass
@@ -373,14 +375,15 @@ def _position_in(text: str, index: int) -> tuple[int, int]:
 
 
 @contextlib.contextmanager
-def _events(text: str) -> Iterator[Iterator[object]]:
-    """The parser's events for `text`; the parser is disposed of when the block ends.
+def _events(text: str, raw: bytes) -> Iterator[Iterator[object]]:
+    """The parser's events for `text`, decoded from UTF-8 `raw`; the parser is disposed of when the block ends.
 
     `iter(get_event, None)` asks the parser for each event directly: a generator in between would
-    cost a frame switch per event, and a large corpus has millions.
+    cost a frame switch per event, and a large corpus has millions. libyaml is given the bytes the
+    text was decoded from (it would encode a str to UTF-8 again: a twentieth of a large corpus's read).
     """
     if USE_LIBYAML:
-        parser = yaml.CSafeLoader(text.encode("utf-8"))
+        parser = yaml.CSafeLoader(raw.removeprefix(_UTF8_BOM))
     else:
         parser = yaml.SafeLoader(text)
     try:
@@ -458,13 +461,14 @@ class _Builder:
         max_depth = self.limits.max_depth
         locate = self.locate
         plain_string = _PLAIN_STRING.get  # True/False for plain scalars already resolved, else None
+        resolvers, scalar_event, list_type = _RESOLVERS, ScalarEvent, list  # locals: read per event
         for event in events:
             kind = type(event)
-            if kind is ScalarEvent and event.tag is None and event.anchor is None and stack:
+            if kind is scalar_event and event.tag is None and event.anchor is None and stack:
                 value = event.value
                 # Quoted, or plain with a first character no resolver looks at (most ids and words): a
                 # string, decided without the cache, which is bounded and fills up on a large corpus.
-                is_string = not event.implicit[0] or value[:1] not in _RESOLVERS or plain_string(value)
+                is_string = not event.implicit[0] or value[:1] not in resolvers or plain_string(value)
                 if is_string is None:
                     is_string = value != "" and _is_plain_string(value)
                 if is_string:
@@ -473,7 +477,7 @@ class _Builder:
                         self._count(event, 0)
                     top = stack[-1]
                     container = top.value
-                    if type(container) is list:
+                    if type(container) is list_type:
                         if locate:
                             add_mark((top.path + (len(container),), _at(event)))
                         container.append(value)

@@ -69,7 +69,13 @@ _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
 _INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me"})
 
 
+# Printable ASCII but the space: visible, decided without a Unicode database look-up (most text starts so).
+_VISIBLE_ASCII = frozenset(chr(code) for code in range(0x21, 0x7F))
+
+
 def _visible(char: str) -> bool:
+    if char in _VISIBLE_ASCII:
+        return True
     return char not in _BLANK_LETTERS and unicodedata.category(char) not in _INVISIBLE_CATEGORIES
 
 
@@ -161,11 +167,14 @@ def _check_year(year: int, value: object) -> None:
         )
 
 
+_PARTIAL_DATE = re.compile(PARTIAL_DATE_PATTERN)
+
+
 def _parse_partial(value: object, form: str) -> list[int]:
     """'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' -> [year, month, day] as far as given; checks that it exists."""
     if not isinstance(value, str):
         raise _error("bad-date", "a date is written as a quoted string", form)
-    if not re.fullmatch(PARTIAL_DATE_PATTERN, value):
+    if not _PARTIAL_DATE.fullmatch(value):
         raise _error("bad-date", "not a date in the expected form", form)
     parts = [int(part) for part in value.split("-")]
     _check_year(parts[0], value)
