@@ -9,6 +9,7 @@ several times slower); the pure Python parser produces the same events otherwise
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import contextvars
 import functools
@@ -103,8 +104,6 @@ _CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _ALWAYS_ALLOWED_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES and b not in b"\xc2\xef")
 _C1_CONTROL = re.compile(rb"\xc2[\x80-\x84\x86-\x9f]")  # U+0080..U+009F but NEL (U+0085)
 _NONCHARACTER = re.compile(rb"\xef\xbf[\xbe\xbf]")  # U+FFFE, U+FFFF
-
-_UTF8_BOM = "\ufeff".encode()
 
 # libyaml (C) when this PyYAML build ships it; the pure Python parser gives the same events, slower.
 USE_LIBYAML = yaml.__with_libyaml__
@@ -383,7 +382,7 @@ def _events(text: str, raw: bytes) -> Iterator[Iterator[object]]:
     text was decoded from (it would encode a str to UTF-8 again: a twentieth of a large corpus's read).
     """
     if USE_LIBYAML:
-        parser = yaml.CSafeLoader(raw.removeprefix(_UTF8_BOM))
+        parser = yaml.CSafeLoader(raw.removeprefix(codecs.BOM_UTF8))
     else:
         parser = yaml.SafeLoader(text)
     try:
@@ -461,10 +460,10 @@ class _Builder:
         max_depth = self.limits.max_depth
         locate = self.locate
         plain_string = _PLAIN_STRING.get  # True/False for plain scalars already resolved, else None
-        resolvers, scalar_event, list_type = _RESOLVERS, ScalarEvent, list  # locals: read per event
+        resolvers = _RESOLVERS  # read for nearly every scalar, as plain_string is
         for event in events:
             kind = type(event)
-            if kind is scalar_event and event.tag is None and event.anchor is None and stack:
+            if kind is ScalarEvent and event.tag is None and event.anchor is None and stack:
                 value = event.value
                 # Quoted, or plain with a first character no resolver looks at (most ids and words): a
                 # string, decided without the cache, which is bounded and fills up on a large corpus.
@@ -477,7 +476,7 @@ class _Builder:
                         self._count(event, 0)
                     top = stack[-1]
                     container = top.value
-                    if type(container) is list_type:
+                    if type(container) is list:
                         if locate:
                             add_mark((top.path + (len(container),), _at(event)))
                         container.append(value)
